@@ -1,0 +1,64 @@
+"""`portal check`: load → validate → compute, then report every finding (DESIGN.md §5)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from .findings import ERROR, Finding, Report
+from .load import Project, load_project
+from .rules.engine import Outcome, compute
+from .validate import validate
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+SEVERITY_EN = {"error": "error", "warning": "warning"}
+
+
+@dataclass
+class Checked:
+    project: Project
+    outcome: Outcome | None
+    report: Report
+
+
+def run_checks(root, as_of: dt.date, only: str | None = None) -> Checked:
+    """The shared front half of check and build: nothing is written here."""
+    report = Report()
+    proj = load_project(root, report, only=only)
+    outcome = None
+    if proj.config is not None:
+        validate(proj, report, as_of)
+        outcome = compute(proj, as_of, report)
+    return Checked(proj, outcome, report)
+
+
+def select(findings: list[Finding], only: str | None, strict: bool) -> list[Finding]:
+    out = []
+    for f in findings:
+        if only and f.institution != only and not f.file.startswith(f"institutions/{only}/"):
+            continue
+        if strict and f.severity != ERROR:
+            f = Finding(f.code, ERROR, f.file, f.line, f.column, f.params, f.institution)
+        out.append(f)
+    return out
+
+
+def format_text(findings: list[Finding], lang: str = "zh") -> str:
+    names = SEVERITY_EN if lang == "en" else SEVERITY_ZH
+    return "".join(f"{f.file}:{f.line}:{f.column}: {names[f.severity]} [{f.code}] {f.message(lang)}\n"
+                   for f in findings)
+
+
+def summary_line(findings: list[Finding], lang: str = "zh") -> str:
+    e = sum(1 for f in findings if f.severity == ERROR)
+    w = len(findings) - e
+    if lang == "en":
+        return f"{e} error(s), {w} warning(s)"
+    return f"共 {e} 个错误，{w} 个警告"
+
+
+def format_json(findings: list[Finding], lang: str = "zh") -> str:
+    e = sum(1 for f in findings if f.severity == ERROR)
+    doc = {"findings": [f.as_dict(lang) for f in findings],
+           "summary": {"errors": e, "warnings": len(findings) - e}}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

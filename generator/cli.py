@@ -1,0 +1,77 @@
+"""Command line: `portal VERB …` (DESIGN.md §5). Exit 0 ok, 1 findings, 2 usage or internal failure."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+
+from .clock import UsageError, today
+
+# verb → (module, function, help). Each module's `add_arguments(parser)` declares its options.
+VERBS = {
+    "check": ("generator.cmd_check", "检查数据是否符合格式与规则"),
+    "build": ("generator.build", "构建公示站（网站、PDF、开放数据）"),
+    "serve": ("generator.serve", "本地预览，修改后自动重建"),
+    "new": ("generator.scaffold", "生成院校、材料、复核结论的模板文件"),
+    "sample": ("generator.cmd_sample", "按公开种子提出分层抽样方案"),
+    "scope": ("generator.scope", "检查一次提交是否只改动了本校目录"),
+    "publish": ("generator.ledger", "把新增或修改的材料记入公示台账"),
+    "synth": ("generator.synth", "生成任意规模的合成数据"),
+    "pdf": ("generator.cmd_pdf", "生成单个院校的 PDF"),
+    "codeowners": ("generator.scope", "根据 maintainers 生成 CODEOWNERS"),
+    "schemas": ("generator.jsonschema", "导出各类文件的 JSON Schema"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with a Chinese hint
+        self.print_usage(sys.stderr)
+        print(f"portal: 用法错误：{message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=".", help="公示站数据根目录（默认当前目录）")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="portal", description="诊改公示站生成器")
+    sub = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    for verb, (modname, help_) in VERBS.items():
+        p = sub.add_parser(verb, help=help_, description=help_)
+        common(p)
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as exc:
+            if exc.name != modname:
+                raise
+            p.set_defaults(_module=None)
+            continue
+        getattr(mod, f"add_arguments_{verb}", getattr(mod, "add_arguments"))(p)
+        p.set_defaults(_module=mod)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    mod = args._module
+    if mod is None:
+        print(f"portal: “{args.verb}” 尚未实现", file=sys.stderr)
+        return 2
+    try:
+        if getattr(args, "as_of", "unset") != "unset":
+            args.today = today(args.as_of)
+        return int(getattr(mod, f"run_{args.verb}", getattr(mod, "run"))(args) or 0)
+    except UsageError as exc:
+        print(f"portal: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("portal: 已中断", file=sys.stderr)
+        return 2
+    except Exception:  # a bug: show the traceback, exit 2 (bad data never gets here)
+        traceback.print_exc()
+        print("portal: 内部错误（这是程序缺陷，请报告上面的信息）", file=sys.stderr)
+        return 2

@@ -1,0 +1,207 @@
+"""Load layer: read every source file of a portal root into typed models, collecting findings.
+
+Nothing here judges the rules; a file that fails its schema is reported and left out.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import models as m
+from .findings import Loc, Report
+from .schema import INVALID, Ctx, build
+from .yamlsafe import parse, read_text
+
+CODE_DIR = re.compile(r"^\d{10}$")
+YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+
+
+@dataclass
+class Doc:
+    """A Markdown file with YAML front matter (materials, policies, notices)."""
+
+    path: str                 # relative to the root, POSIX
+    meta: object              # the front-matter model
+    body: str
+    body_line: int            # 1-based line where the body starts
+    sha256: str
+
+
+@dataclass
+class College:
+    code: str
+    info: m.Institution | None = None
+    materials: list[Doc] = field(default_factory=list)
+    reports: dict[int, m.SelfDiagnosis] = field(default_factory=dict)
+
+    @property
+    def dir(self) -> str:
+        return f"institutions/{self.code}"
+
+
+@dataclass
+class Project:
+    root: Path
+    config: m.SiteConfig | None = None
+    framework: m.Framework | None = None
+    colleges: dict[str, College] = field(default_factory=dict)
+    experts: dict[str, m.Expert] = field(default_factory=dict)
+    rounds: dict[int, m.Round] = field(default_factory=dict)
+    reviews: dict[tuple[int, str], m.Review] = field(default_factory=dict)
+    policies: list[Doc] = field(default_factory=list)
+    notices: list[Doc] = field(default_factory=list)
+    only: str | None = None   # --institution: materials loaded for this college only
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+
+def load_project(root: str | os.PathLike, report: Report, only: str | None = None) -> Project:
+    """Read the whole portal root (DESIGN.md §2). Materials of other colleges are skipped with `only`."""
+    proj = Project(Path(root), only=only)
+    proj.config = _model(proj, "site_config.yml", m.SiteConfig, report, required=True)
+    if proj.config is not None:
+        fw_rel = f"content/frameworks/{proj.config.framework}.yml"
+        if (proj.root / fw_rel).is_file():
+            proj.framework = _model(proj, fw_rel, m.Framework, report)
+        else:
+            report.add("ref.framework", proj.config.loc("framework"), id=proj.config.framework)
+    experts = _model(proj, "content/experts.yml", m.ExpertsFile, report)
+    for ex in experts.experts if experts else []:
+        proj.experts.setdefault(ex.id, ex)
+    _load_rounds(proj, report)
+    proj.policies = _docs(proj, "content/policies", m.PolicyMeta, report)
+    proj.notices = _docs(proj, "content/notices", m.NoticeMeta, report)
+    _load_colleges(proj, report)
+    return proj
+
+
+def _load_rounds(proj: Project, report: Report) -> None:
+    base = proj.root / "content/rounds"
+    for year_dir in _sorted_dirs(base):
+        rel = f"content/rounds/{year_dir.name}"
+        rnd = _model(proj, f"{rel}/round.yml", m.Round, report) if (year_dir / "round.yml").is_file() else None
+        if rnd is not None:
+            proj.rounds[rnd.year] = rnd
+        if not year_dir.name.isdigit():
+            continue
+        for f in _sorted_files(year_dir / "reviews", (".yml", ".yaml")):
+            code = f.stem
+            if only_skip(proj, code):
+                continue
+            rv = _model(proj, f"{rel}/reviews/{f.name}", m.Review, report, institution=code)
+            if rv is not None:
+                proj.reviews[(int(year_dir.name), rv.institution)] = rv
+
+
+def _load_colleges(proj: Project, report: Report) -> None:
+    for d in _sorted_dirs(proj.root / "institutions"):
+        code = d.name
+        rel = f"institutions/{code}"
+        if not CODE_DIR.match(code):
+            report.add("schema.value", Loc(rel), field="institutions/<code>", got=code,
+                       detail="目录名应为 10 位学校标识码")
+            continue
+        col = College(code)
+        proj.colleges[code] = col
+        col.info = _model(proj, f"{rel}/institution.yml", m.Institution, report, institution=code, required=True)
+        if col.info is not None and col.info.code != code:
+            report.add("schema.value", col.info.loc("code"), institution=code, field="code", got=col.info.code,
+                       detail=f"与目录名 {code} 不一致")
+        if only_skip(proj, code):
+            continue
+        col.materials = _docs(proj, f"{rel}/materials", m.MaterialMeta, report, institution=code, recursive=True)
+        for f in _sorted_files(d / "self-diagnosis", (".yml", ".yaml")):
+            frel = f"{rel}/self-diagnosis/{f.name}"
+            rep = _model(proj, frel, m.SelfDiagnosis, report, institution=code)
+            if rep is None:
+                continue
+            mt = YEAR_FILE.match(f.name)
+            if not mt or int(mt.group(1)) != rep.year:
+                report.add("report.year", rep.loc("year"), institution=code,
+                           file_year=mt.group(1) if mt else f.name, year=rep.year)
+                continue
+            col.reports[rep.year] = rep
+
+
+def only_skip(proj: Project, code: str) -> bool:
+    return proj.only is not None and code != proj.only
+
+
+def _model(proj, rel, cls, report, institution=None, required=False):
+    path = proj.root / rel
+    if not path.is_file():
+        if required:
+            report.add("schema.missing", Loc(rel), field=rel, institution=institution)
+        return None
+    text = read_text(str(path), rel, report, institution)
+    if text is None:
+        return None
+    node = parse(text, rel, report, institution)
+    if node is None:
+        return None
+    obj = build(cls, node, Ctx(rel, report, institution))
+    return None if obj is INVALID else obj
+
+
+def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
+    """Return (front matter, its first line, body, body's first line) or None if absent."""
+    if not text.startswith("---"):
+        return None
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]) + "\n", 2, "\n".join(lines[i + 1:]), i + 2
+    return None
+
+
+def load_doc(proj: Project, rel: str, cls, report: Report, institution: str | None = None) -> Doc | None:
+    path = proj.root / rel
+    text = read_text(str(path), rel, report, institution)
+    if text is None:
+        return None
+    parts = split_front_matter(text)
+    if parts is None:
+        report.add("file.front_matter", Loc(rel, 1, 1), institution=institution)
+        return None
+    fm, fm_line, body, body_line = parts
+    node = parse(fm, rel, report, institution, line_offset=fm_line - 1)
+    if node is None:
+        return None
+    meta = build(cls, node, Ctx(rel, report, institution))
+    if meta is INVALID:
+        return None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Doc(rel, meta, body, body_line, digest)
+
+
+def _docs(proj, rel_dir, cls, report, institution=None, recursive=False) -> list[Doc]:
+    base = proj.root / rel_dir
+    if not base.is_dir():
+        return []
+    paths = sorted(base.rglob("*.md") if recursive else base.glob("*.md"))
+    out = []
+    for p in paths:
+        if not p.is_file():
+            continue
+        doc = load_doc(proj, p.relative_to(proj.root).as_posix(), cls, report, institution)
+        if doc is not None:
+            out.append(doc)
+    return out
+
+
+def _sorted_dirs(base: Path) -> list[Path]:
+    if not base.is_dir():
+        return []
+    return sorted((p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+
+
+def _sorted_files(base: Path, exts: tuple[str, ...]) -> list[Path]:
+    if not base.is_dir():
+        return []
+    return sorted((p for p in base.iterdir() if p.is_file() and p.suffix in exts), key=lambda p: p.name)

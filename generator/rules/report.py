@@ -1,0 +1,73 @@
+"""Format checks of the 《内部质量保证体系自我诊改报告》 (seed 000 附件2 and its 备注)."""
+from __future__ import annotations
+
+import re
+
+from .. import models as m
+from ..findings import Report
+from ..textcount import count_zi
+
+OVERVIEW_MAX = 500      # 附件2 一、自我诊改工作概述（500 字以内）
+OPINION_MAX = 500       # 备注2: 自我诊断意见 总体不超过 500 字
+MEASURES_MAX = 200      # 备注3
+EFFECTS_MAX = 200       # 备注4
+# 备注5 "无需等级性结论": a grade word used as a verdict on the element or the school.
+_GRADING = re.compile(r"(?:等级|结论|评定|评价|自评|定为|评为|认定为|档次)[^\n。；;，,]{0,4}?[“\"'「【(（]?"
+                      r"(优秀|良好|合格|不合格|中等|及格|不及格|[ABCD]级|[甲乙丙丁]等)")
+
+
+def opinion_counts(el: m.ElementReport) -> tuple[int, int]:
+    """(自我诊断意见 字数, 其中 存在问题+原因分析 字数) — 备注2."""
+    part = count_zi(el.problems) + count_zi(el.causes)
+    return count_zi(el.achievements) + part, part
+
+
+def opinion_within_limit(count: int) -> bool:
+    """seed 000 附件2 备注2: the 自我诊断意见 of an element totals at most 500 字."""
+    return count <= OPINION_MAX
+
+
+def problems_dominate(count: int, part: int) -> bool:
+    """seed 000 附件2 备注2: 以查找问题和分析原因为主，篇幅不少于 1/2 — integers, no floats."""
+    return 2 * part >= count
+
+
+def grading_words(text: str | None) -> list[str]:
+    """seed 000 附件2 备注5: 自我诊改务必写实，无需等级性结论."""
+    return [mt.group(1) for mt in _GRADING.finditer(text or "")]
+
+
+def check_report(rep: m.SelfDiagnosis, fw: m.Framework, report: Report, code: str) -> None:
+    """Every check of 附件2 on one report; all findings are collected."""
+    add = lambda c, name="", **kw: report.add(c, rep.loc(name), institution=code, **kw)  # noqa: E731
+    n = count_zi(rep.overview)
+    if n > OVERVIEW_MAX:
+        add("report.overview_length", "overview", count=n, limit=OVERVIEW_MAX)
+    for word in grading_words(rep.overview):
+        add("report.grading", "overview", where="工作概述", word=word)
+    if not rep.signed_by or rep.signed_on is None:
+        add("report.unsigned", "signed_by" if rep.signed_by is None else "signed_on")
+    names = {el.id: el.name for _, el in fw.elements()}
+    for eid in names:
+        if eid not in rep.elements:
+            add("report.element_missing", "elements", element=eid, name=names[eid], total=len(names))
+    for eid, el in rep.elements.items():
+        if eid not in names:
+            report.add("ref.element", el.loc(), institution=code, id=eid, framework=fw.id)
+            continue
+        count, part = opinion_counts(el)
+        if not opinion_within_limit(count):
+            report.add("report.opinion_length", el.loc("achievements"), institution=code,
+                       element=eid, count=count, limit=OPINION_MAX)
+        if count and not problems_dominate(count, part):
+            report.add("report.problem_share", el.loc("problems"), institution=code,
+                       element=eid, part=part, count=count)
+        for fname, limit, code_ in (("measures", MEASURES_MAX, "report.measures_length"),
+                                    ("effects", EFFECTS_MAX, "report.effects_length")):
+            c = count_zi(getattr(el, fname))
+            if c > limit:
+                report.add(code_, el.loc(fname), institution=code, element=eid, count=c, limit=limit)
+        for fname in ("achievements", "problems", "causes", "measures", "effects"):
+            for word in grading_words(getattr(el, fname)):
+                report.add("report.grading", el.loc(fname), institution=code,
+                           where=f"要素 {eid} 的 {fname} 中", word=word)

@@ -1,0 +1,34 @@
+"""Counting 字 the way annex 2 of seed 000 limits them: non-whitespace characters of the text
+after Markdown markup is stripped (punctuation counts, as in Chinese word-count practice)."""
+from __future__ import annotations
+
+import html
+import re
+
+_PATTERNS = [
+    (re.compile(r"```[^\n]*|~~~[^\n]*"), ""),                  # fence lines
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),              # images → alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),               # links → their text
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),              # reference links
+    (re.compile(r"<[^>\n]+>"), ""),                              # inline HTML tags
+    (re.compile(r"(?m)^\s{0,3}#{1,6}\s+"), ""),                  # headings
+    (re.compile(r"(?m)^\s{0,3}>\s?"), ""),                       # block quotes
+    (re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+"), ""),           # list markers
+    (re.compile(r"(?m)^\s*(?:[-*_]\s*){3,}$"), ""),              # horizontal rules
+    (re.compile(r"(?m)^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$"), ""),  # table rules
+    (re.compile(r"[*_~`|]+"), ""),                               # emphasis, code, table pipes
+]
+_WS = re.compile(r"\s+")
+
+
+def strip_markdown(text: str) -> str:
+    for pattern, repl in _PATTERNS:
+        text = pattern.sub(repl, text)
+    return html.unescape(text)
+
+
+def count_zi(text: str | None) -> int:
+    """Number of 字: non-whitespace characters once Markdown markup is removed."""
+    if not text:
+        return 0
+    return len(_WS.sub("", strip_markdown(text)))

@@ -1,0 +1,96 @@
+"""Validate layer: cross-file consistency of loaded data (references, attachments, duplicates,
+the annex-2 format). Findings here are errors: they block `portal build`."""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import models as m
+from .attachments import confine
+from .findings import Report
+from .load import College, Project
+from .rules.materials import KIND_LABELS, describe, key_of
+from .rules.report import check_report
+
+
+def validate(proj: Project, report: Report, as_of: dt.date) -> None:
+    fw = proj.framework
+    for col in proj.colleges.values():
+        if col.info is None:
+            continue
+        _materials(proj, col, report, as_of)
+        if fw is not None:
+            for rep in col.reports.values():
+                check_report(rep, fw, report, col.code)
+                if rep.published_on > as_of:
+                    report.add("material.future", rep.loc("published_on"), institution=col.code,
+                               published=rep.published_on, as_of=as_of)
+    _references(proj, report)
+
+
+def _materials(proj: Project, col: College, report: Report, as_of: dt.date) -> None:
+    unit_ids = {u.id for u in col.info.departments + col.info.faculties}
+    seen: dict = {}
+    for doc in col.materials:
+        meta: m.MaterialMeta = doc.meta
+        add = lambda code, name="", **kw: report.add(code, meta.loc(name), institution=col.code, **kw)  # noqa: E731
+        ok = True
+        if meta.kind in m.YEARLY_KINDS and meta.year is None:
+            add("schema.missing", field="year"); ok = False
+        if meta.kind == "annual_self_diagnosis":
+            if meta.unit is None:
+                add("schema.missing", field="unit"); ok = False
+            elif meta.unit != "school" and meta.unit not in unit_ids:
+                add("ref.unit", "unit", unit=meta.unit, allowed="、".join(["school", *sorted(unit_ids)])); ok = False
+        elif meta.unit is not None:
+            add("schema.value", "unit", field="unit", got=meta.unit, detail="仅 annual_self_diagnosis 使用 unit")
+            ok = False
+        if meta.kind == "development_plans" and meta.plan is None:
+            add("schema.missing", field="plan"); ok = False
+        elif meta.kind != "development_plans" and meta.plan is not None:
+            add("schema.value", "plan", field="plan", got=meta.plan, detail="仅 development_plans 使用 plan")
+            ok = False
+        if meta.published_on > as_of:
+            add("material.future", "published_on", published=meta.published_on, as_of=as_of)
+        for i, rel in enumerate(meta.attachments):
+            target, why = confine(proj.root, col.dir, rel)
+            loc = meta.loc("attachments")
+            if why:
+                report.add("attachment.outside", loc, institution=col.code, path=rel, why=why, code=col.code)
+            elif not target.is_file():
+                report.add("attachment.missing", loc, institution=col.code, path=rel)
+        if not ok:
+            continue
+        key = key_of(meta)
+        if key in seen:
+            add("material.duplicate", "kind", other=seen[key], what=describe(key, col))
+        else:
+            seen[key] = doc.path
+    for year, rep in col.reports.items():
+        for doc in col.materials:
+            if doc.meta.kind == "self_diagnosis_report" and doc.meta.year == year:
+                report.add("material.duplicate", doc.meta.loc("kind"), institution=col.code,
+                           other=rep.loc().file, what=KIND_LABELS["self_diagnosis_report"])
+
+
+def _references(proj: Project, report: Report) -> None:
+    fw_ids = set(proj.framework.element_ids()) if proj.framework else None
+    for ex in proj.experts.values():
+        for eg in ex.engagements:
+            if eg.institution not in proj.colleges:
+                report.add("ref.institution", eg.loc("institution"), code=eg.institution)
+    for year, rnd in sorted(proj.rounds.items()):
+        for rv in rnd.reviews:
+            if rv.institution not in proj.colleges:
+                report.add("ref.institution", rv.loc("institution"), code=rv.institution)
+            if rv.panel:
+                for eid in rv.panel.experts():
+                    if eid not in proj.experts:
+                        report.add("ref.expert", rv.panel.loc(), id=eid, institution=rv.institution)
+    for (year, code), rv in sorted(proj.reviews.items()):
+        if code not in proj.colleges:
+            report.add("ref.institution", rv.loc("institution"), code=code)
+        if fw_ids is None:
+            continue
+        for eid, f in rv.findings.items():
+            if eid not in fw_ids:
+                report.add("ref.element", f.loc(), id=eid, framework=proj.framework.id, institution=code)
