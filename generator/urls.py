@@ -1,0 +1,79 @@
+"""The site's URL layout, in one place: pages, PDFs, open data and attachments all link by these.
+
+Paths are relative to the site root, directory style ("colleges/4111010001/"), so the same tree
+serves from any base URL. Docs-tree source files are `<path>index.md`.
+"""
+from __future__ import annotations
+
+HOME = ""
+POLICIES = "policies/"
+NOTICES = "notices/"
+ROUNDS = "rounds/"
+COLLEGES = "colleges/"
+REVIEWS = "reviews/"
+EXPERTS = "experts/"
+LISTS = "lists/"
+DATA = "data/"
+SEARCH = "search/"
+FEED = "feed.xml"
+CALENDAR = "calendar.ics"
+
+
+def policy(slug: str) -> str:
+    return f"policies/{slug}/"
+
+
+def notice(slug: str) -> str:
+    return f"notices/{slug}/"
+
+
+def round_(year: int) -> str:
+    return f"rounds/{year}/"
+
+
+def college(code: str) -> str:
+    return f"colleges/{code}/"
+
+
+def material(code: str, slug: str) -> str:
+    return f"colleges/{code}/materials/{slug}/"
+
+
+def self_diagnosis(code: str, year: int) -> str:
+    return f"colleges/{code}/self-diagnosis/{year}/"
+
+
+def reviews_year(year: int) -> str:
+    return f"reviews/{year}/"
+
+
+def review(year: int, code: str) -> str:
+    return f"reviews/{year}/{code}/"
+
+
+def lists_year(year: int) -> str:
+    return f"lists/{year}/"
+
+
+def attachment(code: str, rel: str) -> str:
+    """An attachment as committed: institutions/<code>/<rel> → files/<code>/<rel below files/>."""
+    return f"files/{code}/{rel}"
+
+
+def pdf_self_diagnosis(code: str, year: int) -> str:
+    return f"pdf/{code}/self-diagnosis-{year}.pdf"
+
+
+def pdf_dossier(code: str, year: int) -> str:
+    return f"pdf/{code}/dossier-{year}.pdf"
+
+
+def pdf_verdict(code: str, year: int) -> str:
+    return f"pdf/{code}/verdict-{year}.pdf"
+
+
+def material_slug(path: str, code: str) -> str:
+    """A stable slug from a material's path below materials/: '2024/aqr.md' → '2024-aqr'."""
+    prefix = f"institutions/{code}/materials/"
+    rel = path[len(prefix):] if path.startswith(prefix) else path
+    return rel.removesuffix(".md").replace("/", "-")
