@@ -52,7 +52,7 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
 
-    def add(self, code: str, loc: Loc, *, severity: str | None = None,
+    def add(self, code: str, loc: Loc, /, *, severity: str | None = None,
             institution: str | None = None, **params) -> Finding:
         sev = severity or messages.default_severity(code)
         f = Finding(code, sev, loc.file, loc.line, loc.column,

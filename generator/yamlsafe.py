@@ -107,11 +107,11 @@ def load_file(path: str, rel: str, report: Report, institution: str | None = Non
 
 
 def _compose(text, rel, report, institution, off) -> Node | None:
-    parser = _Parser(text)
     root: Node | None = None
     stack: list[tuple[Node, list]] = []   # (container, pending key for maps)
     docs = 0
     try:
+        parser = _Parser(text)
         while True:
             ev = parser.get_event()
             if ev is None or isinstance(ev, yaml.StreamEndEvent):

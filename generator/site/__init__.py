@@ -1,0 +1,1 @@
+"""Render layer: pages, open data, feeds and charts made from the checked project and its outcome."""
