@@ -85,6 +85,9 @@ def render(code: str, params: dict, lang: str = "zh") -> str:
     template = en if lang == "en" else zh
     p = {k: ("" if v is None else v) for k, v in params.items()}
     p.setdefault("hint", "")
+    if lang == "en":  # a parameter may carry its English form as <name>_en
+        for k in [k for k in p if k.endswith("_en")]:
+            p[k[:-3]] = p[k]
     p.setdefault("detail_en", p.get("detail", ""))
     p.setdefault("expected_en", p.get("expected", ""))
     try:

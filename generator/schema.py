@@ -91,9 +91,10 @@ def build(cls, node: Node | None, ctx: Ctx, where: str = ""):
         name = key.value
         if name not in fields:
             close = difflib.get_close_matches(str(name), list(fields), n=1)
+            # Reported, but the object is still usable: the other rules keep running on it.
             ctx.add("schema.unknown_key", key, key=name, allowed="、".join(fields),
-                    hint=f"（是否应为“{close[0]}”？）" if close else "")
-            ok = False
+                    hint=f"（是否应为“{close[0]}”？）" if close else "",
+                    hint_en=f" (did you mean '{close[0]}'?)" if close else "")
             continue
         label = f"{where}.{name}" if where else name
         v = convert(th[name], val, ctx, label, fields[name].metadata)
@@ -142,7 +143,7 @@ def convert(tp, node: Node, ctx: Ctx, label: str, meta=None):
         for k, v in node.value:
             if not k.quoted and k.tag != "tag:yaml.org,2002:str":
                 ctx.add("schema.type", k, field=label, expected="带引号的文字", expected_en="a quoted string",
-                        got=k.value, hint=f"；请写成 \"{k.value}\"")
+                        got=k.value, hint=f"；请写成 \"{k.value}\"", hint_en=f"; write \"{k.value}\"")
                 bad = True
                 continue
             cv = convert(args[1], v, ctx, f"{label}.{k.value}", {})
@@ -170,7 +171,8 @@ def _scalar(tp, node: Node, ctx: Ctx, label: str, meta):
     text = node.value
     if tp is str:
         if meta.get("quoted") and not node.quoted and node.tag != "tag:yaml.org,2002:str":
-            return _type_error(ctx, node, label, "带引号的文字", "a quoted string", hint=f"；请写成 \"{text}\"")
+            return _type_error(ctx, node, label, "带引号的文字", "a quoted string",
+                               hint=f"；请写成 \"{text}\"", hint_en=f"; write \"{text}\"")
         if meta.get("pattern") and not re.fullmatch(meta["pattern"], text):
             ctx.add("schema.value", node, field=label, got=text, detail=f"格式应为 {meta['pattern']}")
             return INVALID
@@ -217,8 +219,9 @@ def _show(node: Node) -> str:
     return {"map": "映射", "seq": "列表"}[node.kind]
 
 
-def _type_error(ctx, node, label, expected, expected_en, hint=""):
-    ctx.add("schema.type", node, field=label, expected=expected, expected_en=expected_en, got=_show(node), hint=hint)
+def _type_error(ctx, node, label, expected, expected_en, hint="", hint_en=""):
+    ctx.add("schema.type", node, field=label, expected=expected, expected_en=expected_en, got=_show(node),
+            hint=hint, hint_en=hint_en)
     return INVALID
 
 

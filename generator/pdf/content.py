@@ -25,6 +25,8 @@ ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"co
               "td": {"colspan", "rowspan"}, "ol": {"start"}, "abbr": {"title"}}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif"}
 MAX_IMAGE = 5 * 1024 * 1024
+SCHEMES = {"http", "https", "mailto", "file"}
+LINK_PREFIXES = ("http:", "https:", "mailto:", "#")
 
 
 class ImageResolver:
@@ -74,19 +76,11 @@ def safe_html(text: str | None, images: ImageResolver | None = None) -> str:
         return ""
 
     def keep(tag: str, attr: str, value: str) -> str | None:
-        if tag == "img" and attr == "src":
+        if tag == "img" and attr == "src":        # only pictures the resolver vouches for
             return images(value) if images is not None else None
+        if tag == "a" and attr == "href" and not value.lower().startswith(LINK_PREFIXES):
+            return None                           # file: is allowed above for pictures only
         return value
 
-    raw = _markdown_html(text)
-    clean = nh3.clean(raw, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto", "file"},
-                      attribute_filter=keep, link_rel=None, strip_comments=True)
-    # file: is allowed above only for the rewritten pictures; a link to a local file is dropped.
-    return nh3.clean(clean, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto", "file"},
-                     attribute_filter=_no_file_links, link_rel=None)
-
-
-def _no_file_links(tag: str, attr: str, value: str) -> str | None:
-    if tag == "a" and attr == "href" and not value.lower().startswith(("http:", "https:", "mailto:", "#")):
-        return None
-    return value
+    return nh3.clean(_markdown_html(text), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+                     attribute_filter=keep, link_rel=None, strip_comments=True)

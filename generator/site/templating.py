@@ -1,0 +1,72 @@
+"""The Jinja2 environment of the page-body templates (theme/pages/*.html).
+
+Autoescape everywhere and StrictUndefined: a typo in a template fails the build instead of
+publishing an empty cell. Links are written relative to the page, so the site serves from any
+base URL and from the file system.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+THEME = Path(__file__).resolve().parents[2] / "theme"
+PAGES = THEME / "pages"
+WEEKDAYS = "一二三四五六日"
+
+
+def cn_date(d: dt.date | None, weekday: bool = False) -> str:
+    """2025-05-12 → 2025年5月12日 (the way Chinese official documents write dates)."""
+    if d is None:
+        return "—"
+    text = f"{d.year}年{d.month}月{d.day}日"
+    return f"{text}（星期{WEEKDAYS[d.weekday()]}）" if weekday else text
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from the page at URL path `from_path` ("colleges/X/") to `to_path` (site-relative).
+
+    Both are directory-style paths below the site root; "" is the home page."""
+    depth = from_path.count("/")
+    up = "../" * depth
+    target = up + to_path
+    return target or "./"
+
+
+def size_text(n: int) -> str:
+    if n < 1024:
+        return f"{n} 字节"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+@jinja2.pass_context
+def _href(ctx, target: str) -> str:
+    return relative(ctx["page_path"], target)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(PAGES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["cn_date"] = cn_date
+    env.filters["size"] = size_text
+    env.globals["href"] = _href
+    return env
+
+
+def render(template: str, context: dict) -> str:
+    return environment().get_template(template).render(context)
+
+
+__all__ = ["Markup", "cn_date", "relative", "render", "environment", "size_text"]
