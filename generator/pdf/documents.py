@@ -1,0 +1,226 @@
+"""What goes into each PDF: plain template data built from the loaded project and the rules'
+outcome. Nothing here decides a rule; statuses, verdicts and periods come from `Outcome`.
+
+Three documents (DESIGN.md §6, seed 000 附件2 and §四):
+  self_diagnosis  《内部质量保证体系自我诊改报告》 per college and year (annex-2 form)
+  dossier         公示材料汇编 per college and review (cover with the six materials' status)
+  verdict         复核结论通知 per review with a published verdict
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import urls
+from ..attachments import confine
+from ..load import College, Project
+from ..rules.deadlines import STATUS_LABELS
+from ..rules.materials import KIND_LABELS
+from .content import ImageResolver, safe_html
+
+REPORT_TITLE = "内部质量保证体系自我诊改报告"
+DOSSIER_TITLE = "诊改复核公示材料汇编"
+VERDICT_TITLE = "复核结论通知"
+REVIEW_KINDS = {"sample": "抽样复核", "re_review": "改进期满重新复核"}
+
+
+@dataclass
+class PdfDoc:
+    kind: str                  # self_diagnosis | dossier | verdict
+    code: str
+    year: int
+    rel: str                   # path below the site root (urls.pdf_*)
+    template: str
+    context: dict
+    source: str                # the file a finding about this PDF points at
+    images: dict[str, str] = field(default_factory=dict)
+
+
+def cn_date(d: dt.date | None) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def cite(clause: str) -> str:
+    """'seed 000 §四(三)1' → '诊改工作方案 §四(三)1' for public text."""
+    return "诊改工作方案 " + clause.removeprefix("seed 000").strip()
+
+
+def plan_documents(proj: Project, outcome, only: str | None = None) -> list[PdfDoc]:
+    """Every PDF the site publishes, in a stable order."""
+    docs: list[PdfDoc] = []
+    for code, col in sorted(proj.colleges.items()):
+        if (only and code != only) or col.info is None:
+            continue
+        for year in sorted(col.reports):
+            docs.append(report_doc(proj, col, year))
+    for (year, code), disc in sorted(outcome.disclosures.items()):
+        if not only or code == only:
+            docs.append(dossier_doc(proj, outcome, proj.colleges[code], year, disc))
+    for (year, code), vr in sorted(getattr(outcome, "verdicts", {}).items()):
+        if (not only or code == only) and code in proj.colleges and proj.colleges[code].info:
+            docs.append(verdict_doc(proj, outcome, proj.colleges[code], year, vr))
+    return docs
+
+
+def _common(proj: Project, col: College, title: str, author: str, created: dt.date | None) -> dict:
+    site = proj.config.site
+    return {"title": title, "author": author, "created": created.isoformat() if created else "",
+            "site_name": site.name, "authority": site.authority, "secretariat": site.secretariat,
+            "college": {"code": col.code, "name": col.info.name}}
+
+
+# --- 《内部质量保证体系自我诊改报告》 -------------------------------------------------------
+def report_body(proj: Project, col: College, year: int, images: ImageResolver) -> dict:
+    """The annex-2 table: one row per element of the framework in force, items spanning them."""
+    rep = col.reports[year]
+    items = []
+    for item in proj.framework.items:
+        rows = []
+        for el in item.elements:
+            er = rep.elements.get(el.id)
+            if er is None:
+                rows.append({"id": el.id, "name": el.name, "missing": True})
+                continue
+            rows.append({
+                "id": el.id, "name": el.name, "missing": False,
+                "opinion": [{"label": "目标达成与主要成绩", "html": safe_html(er.achievements, images)},
+                            {"label": "存在问题", "html": safe_html(er.problems, images)},
+                            {"label": "原因分析", "html": safe_html(er.causes, images)}],
+                "measures": safe_html(er.measures, images),
+                "effects": safe_html(er.effects, images),
+                "effects_pending": er.effects_pending,
+            })
+        items.append({"id": item.id, "name": item.name, "rows": rows})
+    return {"year": year, "overview": safe_html(rep.overview, images), "items": items,
+            "signed_by": rep.signed_by or "", "signed_on": cn_date(rep.signed_on),
+            "published_on": cn_date(rep.published_on), "framework": proj.framework.name}
+
+
+def report_doc(proj: Project, col: College, year: int) -> PdfDoc:
+    images = ImageResolver(proj.root, col.dir)
+    ctx = _common(proj, col, f"{col.info.name}{year}年{REPORT_TITLE}", col.info.name, col.reports[year].published_on)
+    ctx["report"] = report_body(proj, col, year, images)
+    return PdfDoc("self_diagnosis", col.code, year, urls.pdf_self_diagnosis(col.code, year), "report.html",
+                  ctx, f"{col.dir}/self-diagnosis/{year}.yml", images.used)
+
+
+# --- 公示材料汇编 ----------------------------------------------------------------------------
+def attachment_rows(proj: Project, col: College, paths: list[str]) -> list[dict]:
+    rows = []
+    for rel in paths:
+        target, why = confine(proj.root, col.dir, rel)
+        if target is None or not target.is_file():
+            rows.append({"path": rel, "size": "", "sha256": "", "note": why or "文件不存在"})
+            continue
+        data = target.read_bytes()
+        rows.append({"path": rel, "size": human_size(len(data)), "bytes": len(data),
+                     "sha256": hashlib.sha256(data).hexdigest(), "note": ""})
+    return rows
+
+
+def human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def dossier_doc(proj: Project, outcome, col: College, year: int, disc) -> PdfDoc:
+    rnd = proj.rounds.get(year)
+    rv = next((r for r in (rnd.reviews if rnd else []) if r.institution == col.code), None)
+    images_all: dict[str, str] = {}
+    status_rows, materials, seen = [], [], set()
+    for i, it in enumerate(disc.items, 1):
+        st, prov = it.status, it.provided
+        days = {"late": f"逾期 {st.days} 天", "missing": f"已过截止日 {st.days} 天",
+                "pending": f"距截止日还剩 {st.days} 天"}.get(st.status, "")
+        anchor = f"m{i}"
+        status_rows.append({"no": i, "label": it.label, "status": st.status, "status_label": STATUS_LABELS[st.status],
+                            "days": days, "published_on": prov.published_on.isoformat() if prov else "",
+                            "anchor": anchor if prov else "", "path": prov.path if prov else ""})
+        if prov is None or prov.path in seen:
+            continue
+        seen.add(prov.path)
+        if prov.doc is not None:
+            meta = prov.doc.meta
+            doc_dir = prov.path.removeprefix(col.dir + "/").rsplit("/", 1)[0]
+            images = ImageResolver(proj.root, col.dir, doc_dir)
+            materials.append({"anchor": anchor, "label": it.label, "title": meta.title,
+                              "kind_label": KIND_LABELS[meta.kind], "path": prov.path,
+                              "published_on": cn_date(meta.published_on), "source_url": meta.source_url or "",
+                              "sha256": prov.doc.sha256, "body": safe_html(prov.doc.body, images),
+                              "attachments": attachment_rows(proj, col, list(meta.attachments))})
+        else:  # the annex-2 report itself
+            images = ImageResolver(proj.root, col.dir)
+            materials.append({"anchor": anchor, "label": it.label, "title": f"{prov.key.year}年{REPORT_TITLE}",
+                              "kind_label": KIND_LABELS["self_diagnosis_report"], "path": prov.path,
+                              "published_on": cn_date(prov.published_on), "source_url": "", "sha256": "",
+                              "report": report_body(proj, col, prov.key.year, images), "attachments": []})
+        images_all.update({f"{prov.path}:{k}": v for k, v in images.used.items()})
+    ctx = _common(proj, col, f"{col.info.name}{year}年{DOSSIER_TITLE}", col.info.name, outcome.as_of)
+    counts = {s: disc.count(s) for s in STATUS_LABELS}
+    ctx["dossier"] = {
+        "year": year, "kind": REVIEW_KINDS.get(rv.kind, "") if rv else "",
+        "start": cn_date(disc.start), "end": cn_date(rv.end) if rv else "", "deadline": cn_date(disc.deadline),
+        "as_of": cn_date(outcome.as_of), "rows": status_rows, "materials": materials,
+        "counts": [{"label": STATUS_LABELS[s], "n": n, "status": s} for s, n in counts.items()],
+        "panel": _panel_names(proj, rv), "disclosure_days": proj.config.rules.disclosure_days,
+    }
+    return PdfDoc("dossier", col.code, year, urls.pdf_dossier(col.code, year), "dossier.html", ctx,
+                  f"content/rounds/{year}/round.yml", images_all)
+
+
+def _panel_names(proj: Project, rv) -> list[dict]:
+    if rv is None or rv.panel is None:
+        return []
+    out = []
+    for i, eid in enumerate(rv.panel.experts()):
+        ex = proj.experts.get(eid)
+        out.append({"role": "组长" if i == 0 else "成员", "name": ex.name if ex else eid,
+                    "title": (ex.title or "") if ex else "", "affiliation": ex.affiliation if ex else ""})
+    return out
+
+
+# --- 复核结论通知 ----------------------------------------------------------------------------
+def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
+    from ..rules.labels import MEASURES_LABELS, RESTRICTION_MEASURES_ZH, VERDICT_LABELS
+    from ..rules.verdict import CLAUSE
+
+    review = proj.reviews.get((year, col.code))
+    rep = col.reports.get(year)
+    images = ImageResolver(proj.root, col.dir)
+    rows, unmatched = [], set(vr.unmatched) | set(vr.missing)
+    for item in proj.framework.items:
+        for j, el in enumerate(item.elements):
+            f = review.findings.get(el.id) if review else None
+            er = rep.elements.get(el.id) if rep else None
+            rows.append({"item": f"{item.id} {item.name}", "span": len(item.elements) if j == 0 else 0,
+                         "id": el.id, "name": el.name,
+                         "self": safe_html(er.problems, images) if er else "",
+                         "match": el.id not in unmatched, "absent": f is None,
+                         "note": (f.note or "") if f else "未记录复核发现"})
+    status = getattr(outcome, "statuses", {}).get(col.code)
+    period = next((p for p in (status.periods if status else ()) if p.year == year), None)
+    lists = getattr(outcome, "lists", {}).get(year)
+    restrictions = [{"reason": e.reason_zh, "clause": cite(e.clause)}
+                    for e in (lists.restricted if lists else ()) if e.code == col.code]
+    ctx = _common(proj, col, f"{col.info.name}{year}年{VERDICT_TITLE}", proj.config.site.authority, vr.published_on)
+    ctx["verdict"] = {
+        "year": year, "kind": REVIEW_KINDS.get(vr.review_kind, vr.review_kind), "rows": rows,
+        "n": vr.n, "m": vr.matches, "effective_needed": vr.effective_needed, "abnormal_below": vr.abnormal_below_count,
+        "effective_ratio": f"{vr.effective_threshold.numerator}/{vr.effective_threshold.denominator}",
+        "abnormal_ratio": f"{vr.abnormal_threshold.numerator}/{vr.abnormal_threshold.denominator}",
+        "measures": vr.measures, "measures_label": MEASURES_LABELS[vr.measures],
+        "code": vr.computed, "label": VERDICT_LABELS[vr.computed], "explanation": vr.explanation_zh,
+        "clause": cite(CLAUSE), "published_on": cn_date(vr.published_on),
+        "period": ({"start": cn_date(period.start), "until": cn_date(period.until),
+                    "months": proj.config.rules.improvement_months, "clause": cite("seed 000 §四(三)2")}
+                   if period else None),
+        "restrictions": restrictions, "restriction_measures": RESTRICTION_MEASURES_ZH,
+        "summary": safe_html(review.summary if review else "", images),
+    }
+    return PdfDoc("verdict", col.code, year, urls.pdf_verdict(col.code, year), "verdict.html", ctx,
+                  f"content/rounds/{year}/reviews/{col.code}.yml", images.used)

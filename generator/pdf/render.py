@@ -1,0 +1,96 @@
+"""HTML → PDF with WeasyPrint, in worker processes, each document under a time limit.
+
+The worker is the only place WeasyPrint runs; it reads through `RestrictedFetcher` only.
+A document that takes longer than its limit is stopped (SIGALRM inside the worker; a backstop
+in the parent kills the pool if a worker stops answering) and reported as a finding.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import weasyprint
+
+from .fetcher import RestrictedFetcher
+
+DEFAULT_TIME_LIMIT = 120.0      # seconds per document; a real dossier takes a few
+
+
+class RenderTimeout(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str              # cache key, also the PDF's /ID
+    html: str
+    base_dir: str         # theme/pdf: relative URLs in the templates resolve here
+    roots: tuple[str, ...]  # folders the fetcher may read
+
+
+@dataclass(frozen=True)
+class Rendered:
+    key: str
+    data: bytes | None
+    pages: int
+    error: str | None = None       # "timeout" | "failed: …"
+    refused: tuple[str, ...] = ()
+
+
+def _alarm(signum, frame):
+    raise RenderTimeout()
+
+
+def _init_worker() -> None:
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)   # refused URLs are expected, not news
+    signal.signal(signal.SIGALRM, _alarm)
+
+
+def render_task(task: Task, time_limit: float) -> Rendered:
+    """Runs in a worker: WeasyPrint under a wall-clock limit, never raising."""
+    fetcher = RestrictedFetcher([Path(r) for r in task.roots])
+    signal.setitimer(signal.ITIMER_REAL, time_limit)
+    try:
+        doc = weasyprint.HTML(string=task.html, base_url=Path(task.base_dir).as_uri() + "/",
+                              url_fetcher=fetcher).render()
+        data = doc.write_pdf(pdf_identifier=bytes.fromhex(task.key[:32]))
+        return Rendered(task.key, data, len(doc.pages), None, tuple(fetcher.refused))
+    except RenderTimeout:
+        return Rendered(task.key, None, 0, "timeout", tuple(fetcher.refused))
+    except Exception as exc:  # noqa: BLE001 — a hostile document must not stop the build
+        return Rendered(task.key, None, 0, f"failed: {type(exc).__name__}: {str(exc)[:200]}", tuple(fetcher.refused))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def run_tasks(tasks: list[Task], jobs: int | None, time_limit: float = DEFAULT_TIME_LIMIT) -> dict[str, Rendered]:
+    """Render every task across `jobs` processes (default: every core); results by key."""
+    if not tasks:
+        return {}
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    # fork: workers inherit the already-imported WeasyPrint and its font configuration
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker)
+    futures = {pool.submit(render_task, t, time_limit): t for t in tasks}
+    rounds = -(-len(tasks) // jobs)
+    done, not_done = cf.wait(futures, timeout=rounds * (time_limit + 5) + 30)
+    out: dict[str, Rendered] = {}
+    for fut in done:
+        task = futures[fut]
+        try:
+            out[task.key] = fut.result()
+        except Exception as exc:  # noqa: BLE001 — e.g. a worker killed by the OS
+            out[task.key] = Rendered(task.key, None, 0, f"failed: {type(exc).__name__}")
+    if not_done:  # a worker stuck outside Python: end the pool's own processes
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.kill()
+        for fut in not_done:
+            out[futures[fut].key] = Rendered(futures[fut].key, None, 0, "timeout")
+    pool.shutdown(wait=not not_done, cancel_futures=True)
+    return out

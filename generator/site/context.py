@@ -1,0 +1,150 @@
+"""What the pages show, gathered once from the checked project and the rules' outcome.
+
+Nothing here decides a rule: statuses, verdicts and lists come from `rules.engine.Outcome`;
+this module only indexes them by page and adds presentation data (URLs, sizes, hashes).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import urls
+from ..attachments import confine
+from ..findings import WARNING, Report
+from ..load import College, Doc, Project
+from ..rules.engine import Outcome
+from ..rules.materials import describe, key_of
+from ..rules.results import VerdictResult
+
+EXPERT_KIND_LABELS = {"vocational": "职业教育专家", "research": "教育研究专家", "industry": "行业企业专家"}
+
+
+@dataclass(frozen=True)
+class Attachment:
+    rel: str                  # as written, relative to the college folder
+    source: Path              # the committed file (confined to the college folder)
+    url: str                  # site-relative
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class MaterialView:
+    code: str
+    slug: str
+    url: str
+    doc: Doc
+    label: str                # what the material is (kind, year, unit)
+    attachments: list[Attachment]
+    uses: list = field(default_factory=list)   # (year, RequiredMaterial) where this file counts
+
+
+@dataclass
+class SiteData:
+    project: Project
+    outcome: Outcome
+    as_of: dt.date
+    findings: Report
+    materials: dict[str, list[MaterialView]] = field(default_factory=dict)   # code → its materials
+    by_path: dict[str, MaterialView] = field(default_factory=dict)            # source path → view
+    warnings: dict[str, list] = field(default_factory=dict)                   # code → public warnings
+    site_warnings: list = field(default_factory=list)                         # not tied to a college
+
+    # --- simple lookups ------------------------------------------------------------
+    @property
+    def config(self):
+        return self.project.config
+
+    @property
+    def framework(self):
+        return self.project.framework
+
+    def colleges(self) -> list[College]:
+        return [c for _, c in sorted(self.project.colleges.items()) if c.info is not None]
+
+    def college(self, code: str) -> College | None:
+        return self.project.colleges.get(code)
+
+    def college_name(self, code: str) -> str:
+        col = self.project.colleges.get(code)
+        return col.info.name if col and col.info else code
+
+    def expert_name(self, eid: str) -> str:
+        ex = self.project.experts.get(eid)
+        return ex.name if ex else eid
+
+    def round_years(self) -> list[int]:
+        return sorted(self.project.rounds)
+
+    def list_years(self) -> list[int]:
+        return sorted(set(self.project.rounds) | set(self.outcome.lists))
+
+    def review_years(self) -> list[int]:
+        return sorted({y for y, _ in self.project.reviews})
+
+    def current_round_year(self) -> int | None:
+        """The round of the build year, else the next one, else the latest."""
+        years = self.round_years()
+        ahead = [y for y in years if y >= self.as_of.year]
+        return ahead[0] if ahead else (years[-1] if years else None)
+
+    def verdict(self, year: int, code: str) -> VerdictResult | None:
+        return self.outcome.verdicts.get((year, code))
+
+    def reviews_of(self, code: str) -> list[tuple[int, object]]:
+        """(year, RoundReview) of one college, oldest first."""
+        out = [(y, rv) for y, rnd in sorted(self.project.rounds.items()) for rv in rnd.reviews
+               if rv.institution == code]
+        return sorted(out, key=lambda t: (t[0], t[1].start))
+
+    def policy_slug(self, doc: Doc) -> str:
+        return Path(doc.path).stem
+
+    def policies(self) -> list[Doc]:
+        return sorted(self.project.policies, key=lambda d: (-d.meta.issued_on.toordinal(), d.path))
+
+    def notices(self) -> list[Doc]:
+        return sorted(self.project.notices, key=lambda d: (-d.meta.date.toordinal(), d.path))
+
+
+def gather(proj: Project, outcome: Outcome, report: Report, as_of: dt.date) -> SiteData:
+    data = SiteData(proj, outcome, as_of, report)
+    for col in data.colleges():
+        views = []
+        for doc in col.materials:
+            slug = urls.material_slug(doc.path, col.code)
+            view = MaterialView(col.code, slug, urls.material(col.code, slug), doc,
+                                describe(key_of(doc.meta), col), _attachments(proj, col, doc))
+            views.append(view)
+            data.by_path[doc.path] = view
+        data.materials[col.code] = sorted(views, key=lambda v: v.slug)
+    for (year, code), disc in sorted(outcome.disclosures.items()):
+        for item in disc.items:
+            if item.provided is not None and item.provided.path in data.by_path:
+                data.by_path[item.provided.path].uses.append((year, disc, item))
+    for f in report.sorted():
+        if f.severity != WARNING:
+            continue
+        if f.institution:
+            data.warnings.setdefault(f.institution, []).append(f)
+        else:
+            data.site_warnings.append(f)
+    return data
+
+
+def _attachments(proj: Project, col: College, doc: Doc) -> list[Attachment]:
+    out = []
+    for rel in doc.meta.attachments:
+        target, why = confine(proj.root, col.dir, rel)
+        if why or target is None or not target.is_file():
+            continue   # validation already refused the build for these
+        digest = hashlib.sha256()
+        with open(target, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        out.append(Attachment(rel, target, urls.attachment(col.code, rel), rel.rsplit("/", 1)[-1],
+                              target.stat().st_size, digest.hexdigest()))
+    return out

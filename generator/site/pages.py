@@ -1,0 +1,111 @@
+"""Every page of the public site (DESIGN.md §6): which exist, their titles, templates and data.
+
+`plan()` lists the pages in a stable order; `render_page()` turns one into a docs-tree
+Markdown file whose body is the template's HTML (Python-Markdown passes block HTML through).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .. import urls
+from .context import SiteData
+from .richtext import markdown_html
+from .templating import render
+
+# The global navigation: top-level sections only (DESIGN.md §6 — a nav of every college makes
+# the build quadratic). Title, URL path.
+SECTIONS = [
+    ("首页", urls.HOME), ("政策文件", urls.POLICIES), ("通知公告", urls.NOTICES),
+    ("复核名单", urls.ROUNDS), ("院校", urls.COLLEGES), ("复核结论", urls.REVIEWS),
+    ("专家", urls.EXPERTS), ("名单公示", urls.LISTS), ("开放数据", urls.DATA), ("搜索", urls.SEARCH),
+]
+SECTION_TITLE = {path: title for title, path in SECTIONS}
+
+
+@dataclass
+class Page:
+    path: str                       # URL path, directory style ("colleges/4111010001/")
+    title: str
+    template: str                   # theme/pages/<template>
+    data: dict = field(default_factory=dict)
+    crumbs: list = field(default_factory=list)   # [(title, path)] above this page
+    search_page: bool = False
+
+    @property
+    def source(self) -> str:
+        """Docs-tree file: <path>index.md."""
+        return f"{self.path}index.md"
+
+
+def _section(path: str) -> list:
+    return [("首页", urls.HOME)] + ([(SECTION_TITLE[path], path)] if path else [])
+
+
+def plan(site: SiteData, extra: dict | None = None) -> list[Page]:
+    """All pages, sections first. `extra` carries render-time data from other modules
+    (open-data file list, charts) into the pages that show them."""
+    extra = extra or {}
+    pages = [
+        Page(urls.HOME, site.config.site.name, "home.html", {"charts": extra.get("charts", [])}, crumbs=[]),
+        Page(urls.POLICIES, "政策文件", "policies.html", crumbs=_section(urls.HOME)),
+        Page(urls.NOTICES, "通知公告", "notices.html", crumbs=_section(urls.HOME)),
+        Page(urls.ROUNDS, "复核名单", "rounds.html", crumbs=_section(urls.HOME)),
+        Page(urls.COLLEGES, "院校", "colleges.html", crumbs=_section(urls.HOME)),
+        Page(urls.REVIEWS, "复核结论", "reviews.html", crumbs=_section(urls.HOME)),
+        Page(urls.EXPERTS, "专家库与专家组名单", "experts.html", crumbs=_section(urls.HOME)),
+        Page(urls.LISTS, "名单公示", "lists.html", crumbs=_section(urls.HOME)),
+        Page(urls.DATA, "开放数据", "opendata.html", {"files": extra.get("data_files", [])},
+             crumbs=_section(urls.HOME)),
+        Page(urls.SEARCH, "全文搜索", "search.html", crumbs=_section(urls.HOME), search_page=True),
+    ]
+    for doc in site.policies():
+        pages.append(Page(urls.policy(site.policy_slug(doc)), doc.meta.title, "policy.html",
+                          {"doc": doc, "body": markdown_html(doc.body)}, crumbs=_section(urls.POLICIES)))
+    for doc in site.notices():
+        pages.append(Page(urls.notice(site.policy_slug(doc)), doc.meta.title, "notice.html",
+                          {"doc": doc, "body": markdown_html(doc.body)}, crumbs=_section(urls.NOTICES)))
+    for year in site.round_years():
+        pages.append(Page(urls.round_(year), f"{year}年复核名单", "round.html",
+                          {"year": year, "round": site.project.rounds[year]}, crumbs=_section(urls.ROUNDS)))
+    for year in site.review_years():
+        pages.append(Page(urls.reviews_year(year), f"{year}年复核结论", "reviews_year.html", {"year": year},
+                          crumbs=_section(urls.REVIEWS)))
+    for (year, code), review in sorted(site.project.reviews.items()):
+        if site.college(code) is None or site.college(code).info is None:
+            continue
+        pages.append(Page(urls.review(year, code), f"{site.college_name(code)} {year}年复核结论", "review.html",
+                          {"year": year, "code": code, "review": review, "summary": markdown_html(review.summary),
+                           "verdict": site.verdict(year, code), "college": site.college(code)},
+                          crumbs=_section(urls.REVIEWS) + [(f"{year}年", urls.reviews_year(year))]))
+    for year in site.list_years():
+        pages.append(Page(urls.lists_year(year), f"{year}年名单公示", "lists_year.html",
+                          {"year": year, "lists": site.outcome.lists.get(year)}, crumbs=_section(urls.LISTS)))
+    for col in site.colleges():
+        pages.extend(_college_pages(site, col))
+    return pages
+
+
+def _college_pages(site: SiteData, col) -> list[Page]:
+    code, name = col.code, col.info.name
+    crumbs = _section(urls.COLLEGES) + [(name, urls.college(code))]
+    out = [Page(urls.college(code), name, "college.html", {"college": col, "code": code},
+                crumbs=_section(urls.COLLEGES))]
+    for view in site.materials.get(code, []):
+        out.append(Page(view.url, view.doc.meta.title, "material.html",
+                        {"college": col, "m": view, "body": markdown_html(view.doc.body)}, crumbs=crumbs))
+    for year, rep in sorted(col.reports.items()):
+        out.append(Page(urls.self_diagnosis(code, year), f"{name} {year}年内部质量保证体系自我诊改报告",
+                        "self_diagnosis.html", {"college": col, "year": year, "report": rep}, crumbs=crumbs))
+    return out
+
+
+def render_page(site: SiteData, page: Page) -> bytes:
+    """The docs-tree source of one page: front matter, then the body HTML as one block."""
+    ctx = {"site": site, "page_path": page.path, "title": page.title, "crumbs": page.crumbs,
+           "as_of": site.as_of, "urls": urls, **page.data}
+    body = render(page.template, ctx).strip()
+    meta = [f"title: {json.dumps(page.title, ensure_ascii=False)}", "hide:", "  - toc"]
+    if page.search_page:
+        meta.append("zg_search: true")
+    return ("---\n" + "\n".join(meta) + "\n---\n\n" + body + "\n").encode("utf-8")
