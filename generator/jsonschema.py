@@ -1,4 +1,4 @@
-"""`portal schemas [--out DIR] [--check]`: JSON Schemas of every hand-written file, generated
+"""`portal schemas [--out DIR] [--reference FILE] [--check]`: JSON Schemas of every hand-written file, generated
 from the models (generator/models.py) so editors validate as people type.
 
 Field docs become descriptions; `spec()` constraints (quoted, pattern, min_items) and defaults
@@ -7,7 +7,6 @@ The checker stays the authority: a schema only helps the editor.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import sys
@@ -16,80 +15,15 @@ import typing
 from pathlib import Path
 
 from . import models as m
+from . import reference
 from .i18n import say
-from .schema import MISSING, Model, MonthDay, Ratio, hints
+from .modelinfo import FILES, MISSING, default_of, model_fields, nested_models
+from .schema import Model, MonthDay, Ratio, hints
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 RATIO_PATTERN = r"^\s*\d+\s*/\s*\d+\s*$"
 MONTH_DAY_PATTERN = r"^\d{2}-\d{2}$"
-
-# schema file stem → (model, title, where the file lives). Materials, policies and notices are
-# Markdown front matter; the rest are whole YAML files.
-FILES: dict[str, tuple[type, str, str]] = {
-    "site_config": (m.SiteConfig, "站点配置", "site_config.yml"),
-    "framework": (m.Framework, "诊断项目参考表", "content/frameworks/<id>.yml"),
-    "institution": (m.Institution, "院校基本信息", "institutions/<code>/institution.yml"),
-    "material": (m.MaterialMeta, "公示材料头信息", "institutions/<code>/materials/**/*.md"),
-    "self-diagnosis": (m.SelfDiagnosis, "内部质量保证体系自我诊改报告（附件2）",
-                       "institutions/<code>/self-diagnosis/<year>.yml"),
-    "experts": (m.ExpertsFile, "专家库", "content/experts.yml"),
-    "round": (m.Round, "年度复核名单", "content/rounds/<year>/round.yml"),
-    "review": (m.Review, "复核结论", "content/rounds/<year>/reviews/<code>.yml"),
-    "policy": (m.PolicyMeta, "政策文件头信息", "content/policies/*.md"),
-    "notice": (m.NoticeMeta, "通知公告头信息", "content/notices/*.md"),
-}
-
-
-def schema_path(stem: str) -> str:
-    return f"schemas/{stem}.schema.json"
-
-
-def model_fields(cls) -> list[dataclasses.Field]:
-    return [f for f in dataclasses.fields(cls) if not f.name.startswith("_")]
-
-
-def is_required(f: dataclasses.Field) -> bool:
-    return f.default is MISSING and f.default_factory is MISSING
-
-
-def default_of(f: dataclasses.Field):
-    """The field's default as JSON (MISSING when required)."""
-    if f.default is not MISSING:
-        return _jsonable(f.default)
-    if f.default_factory is not MISSING:
-        return _jsonable(f.default_factory())
-    return MISSING
-
-
-def _jsonable(v):
-    if isinstance(v, Ratio):
-        return f"{v.numerator}/{v.denominator}"
-    if isinstance(v, Model):
-        return {f.name: _jsonable(getattr(v, f.name)) for f in model_fields(type(v))}
-    if isinstance(v, list):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return v
-
-
-def nested_models(cls, seen: dict | None = None) -> dict[str, type]:
-    """Every model reachable from `cls` (itself excluded), by class name, in field order."""
-    seen = {} if seen is None else seen
-    for f in model_fields(cls):
-        for tp in _walk(hints(cls)[f.name]):
-            if tp.__name__ not in seen:
-                seen[tp.__name__] = tp
-                nested_models(tp, seen)
-    return seen
-
-
-def _walk(tp):
-    if isinstance(tp, type) and issubclass(tp, Model):
-        yield tp
-    for a in typing.get_args(tp):
-        yield from _walk(a)
 
 
 def type_schema(tp, meta: dict) -> dict:
@@ -204,16 +138,26 @@ def stale(out_dir: Path) -> list[str]:
 # --- command line ------------------------------------------------------------------
 def add_arguments(p) -> None:
     p.add_argument("--out", metavar="DIR", help="输出目录（默认 ROOT/schemas）")
+    p.add_argument("--reference", metavar="FILE", help="同时刷新格式说明中的字段表（如 docs/format-reference.md）")
     p.add_argument("--check", action="store_true", help="只比较，不写入；与模型不一致时退出码 1")
 
 
 def run(args) -> int:
     out = Path(args.out) if args.out else Path(args.root) / "schemas"
+    doc = Path(args.reference) if args.reference else None
     if args.check:
-        bad = stale(out)
-        for name in bad:
-            print(say("schemas.stale", args.lang, path=out / name), file=sys.stderr)
+        bad = [out / name for name in stale(out)]
+        if doc is not None and reference.refresh(doc.read_text(encoding="utf-8")) != doc.read_text(encoding="utf-8"):
+            bad.append(doc)
+        for path in bad:
+            print(say("schemas.stale", args.lang, path=path), file=sys.stderr)
         return 1 if bad else 0
     for p in write_all(out):
         print(say("schemas.wrote", args.lang, path=p))
+    if doc is not None:
+        text = doc.read_text(encoding="utf-8")
+        new = reference.refresh(text)
+        if new != text:
+            doc.write_text(new, encoding="utf-8")
+        print(say("schemas.wrote", args.lang, path=doc))
     return 0

@@ -70,6 +70,58 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "report.grading": (W, "{where}出现等级性结论“{word}”；附件2 要求“无需等级性结论”",
                        "{where} contains a grading conclusion '{word}'; annex 2 asks for none"),
     "report.year": (E, "文件名年份 {file_year} 与 year 字段 {year} 不一致", "file name year {file_year} differs from year {year}"),
+    # --- review rules engine (seed 000 §四, §六) ----------------------------------------------
+    "verdict.mismatch": (E, "填写的复核结论“{declared}”与按规则计算的“{computed}”不一致：{n} 项要素中相符 {matches} 项，"
+                            "改进措施评价 {measures}（有效须相符 ≥ {need} 项且措施为 strong；异常为相符 < {below} 项且措施为 weak）；"
+                            "请删除 verdict 字段或改为 {computed_code}",
+                         "declared verdict '{declared_code}' differs from the computed '{computed_code}': {matches} of {n} "
+                         "elements match, measures {measures} (effective needs ≥ {need} and strong; abnormal < {below} "
+                         "and weak); remove verdict or write {computed_code}"),
+    "verdict.deemed_abnormal": (W, "{reason}；按方案视作复核结论为“异常”（{clause}），须在改进期满后申请复核",
+                                "{reason_en}; deemed 'abnormal' ({clause}) and must apply for a review after the improvement period"),
+    "improvement.overdue": (W, "{year} 年“{verdict}”的改进期已于 {until} 届满，尚无后续复核安排；"
+                               "请在复核名单中安排 kind: re_review 重新复核",
+                            "the improvement period of the {year} '{verdict_en}' ended on {until} and no re-review is "
+                            "listed; add a kind: re_review entry to a round"),
+    "cycle.uncovered": (W, "{cycle} 诊改周期内没有自我诊改报告（self-diagnosis/<年份>.yml）；每所院校每周期至少完成一次诊改",
+                        "no self-diagnosis report in the {cycle} cycle; every college must diagnose at least once per cycle"),
+    "round.announced_late": (W, "{year} 年复核名单于 {announced} 公布，晚于 {due}（应于上一年年底前公布）",
+                             "the {year} review list was announced on {announced}, after {due} (due by the end of the year before)"),
+    "sampling.fraction": (W, "{cycle} 周期抽样复核 {sampled} 所院校，少于全部 {total} 所的 {fraction}（至少 {required} 所）；"
+                             "请在本周期的复核名单中增加抽样院校",
+                          "the {cycle} cycle samples {sampled} of {total} colleges, under {fraction} (at least {required}); "
+                          "add sampled colleges to the cycle's rounds"),
+    "sampling.stratum": (W, "{cycle} 周期抽样未覆盖{dimension}“{value}”（该层共 {count} 所院校）；分层抽样应使各层均有代表",
+                         "the {cycle} cycle sample has no college of {dimension_en} '{value}' ({count} colleges); "
+                         "every stratum should be represented"),
+    "panel.conflict": (E, "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）任职于被复核院校，不得担任其复核专家；请更换专家",
+                       "{year} review of {code}: expert {expert} ({name}) works at the reviewed college; replace the expert"),
+    "panel.removed_expert": (E, "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）已于 {removed_on} 除名（{reason}），"
+                                "不得于 {appointed} 确定为专家组成员；请更换专家",
+                             "{year} review of {code}: expert {expert} ({name}) was removed on {removed_on} ({reason}) "
+                             "and cannot be appointed on {appointed}; replace the expert"),
+    "panel.field_mismatch": (W, "{year} 年复核 {code} 的专家组中没有熟悉该校主要专业大类“{category}”的专家（按学校专业特色选派）",
+                             "{year} review of {code}: no panel member covers the college's main category '{category}'"),
+    "panel.overlap": (W, "专家 {expert}（{name}）同时在复核 {other}（{ostart}～{oend}）和 {code}（{start}～{end}）的专家组中，现场复核日期重叠",
+                      "expert {expert} ({name}) sits on the panels of {other} ({ostart}–{oend}) and {code} "
+                      "({start}–{end}), whose dates overlap"),
+}
+
+
+# Alternative wording of a code, chosen by the finding's `variant` parameter: (code, variant) → (zh, en).
+VARIANTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("ref.element", "missing"): ("复核发现缺少诊断要素 {id}（{name}）；findings 须覆盖现行参考表 {framework} 的全部 {total} 个要素",
+                                 "findings lack element {id} ({name}); they must cover all {total} elements of {framework}"),
+    ("panel.conflict", "engagement_before"): (
+        "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）于 {on} 在被复核院校{what}（复核年度内、{appointed} 确定为专家组成员之前），"
+        "存在利益冲突，不得担任其复核专家；请更换专家",
+        "{year} review of {code}: expert {expert} ({name}) had an engagement at the college on {on}, in the review "
+        "year before the appointment on {appointed}; replace the expert"),
+    ("panel.conflict", "engagement_after"): (
+        "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）于 {appointed} 确定为专家组成员后，于 {on} 参加被复核院校的{what}"
+        "（方案第六条第（三）款严重情形）；一经查实应从专家库中除名并公布",
+        "{year} review of {code}: expert {expert} ({name}) had an engagement at the college on {on}, after the "
+        "appointment on {appointed} (seed 000 §六(三)); once confirmed, remove the expert and publish it"),
 }
 
 
@@ -82,6 +134,7 @@ def default_severity(code: str) -> str:
 
 def render(code: str, params: dict, lang: str = "zh") -> str:
     _, zh, en = CATALOG[code]
+    zh, en = VARIANTS.get((code, params.get("variant")), (zh, en))
     template = en if lang == "en" else zh
     p = {k: ("" if v is None else v) for k, v in params.items()}
     p.setdefault("hint", "")

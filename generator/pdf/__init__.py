@@ -39,11 +39,12 @@ class PdfResult:
 
 def render_pdfs(proj, outcome, out_dir: Path, cache_dir: Path, jobs: int | None = None,
                 only: str | None = None, report: Report | None = None,
-                time_limit: float | None = None) -> list[PdfResult]:
-    """Render (or take from the cache) every PDF of the project; failures become findings."""
+                time_limit: float | None = None, year: int | None = None) -> list[PdfResult]:
+    """Render (or take from the cache) every PDF of the project — or of one college (`only`) and
+    one year — and write it at out_dir / rel. Failures become findings in `report`."""
     from .batch import render_all
     return render_all(proj, outcome, Path(out_dir), Path(cache_dir), jobs=jobs, only=only,
-                      report=report, time_limit=time_limit)
+                      report=report, time_limit=time_limit, year=year)
 
 
 def add_failure(report: Report | None, res: PdfResult, source: str, limit: float) -> None:

@@ -22,10 +22,10 @@ def document_html(doc: PdfDoc, env: jinja2.Environment | None = None) -> str:
 
 
 def render_all(proj, outcome, out_dir: Path, cache_dir: Path, *, jobs=None, only=None, report=None,
-               time_limit=None) -> list[PdfResult]:
+               time_limit=None, year=None) -> list[PdfResult]:
     limit = time_limit or DEFAULT_TIME_LIMIT
     env, cache, assets = environment(), PdfCache(cache_dir), assets_digest(THEME_DIR)
-    docs = plan_documents(proj, outcome, only=only)
+    docs = [d for d in plan_documents(proj, outcome, only=only) if year is None or d.year == year]
     planned: list[tuple[PdfDoc, str]] = []
     tasks: dict[str, Task] = {}
     for doc in docs:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
+
 
 from .. import urls
 from ..attachments import confine
@@ -72,10 +72,18 @@ def _common(proj: Project, col: College, title: str, author: str, created: dt.da
 
 
 # --- 《内部质量保证体系自我诊改报告》 -------------------------------------------------------
+def run_in(label: str, html: str) -> str:
+    """自我诊断意见 = 目标达成/主要成绩 + 存在问题 + 原因分析, each led by its label in-line."""
+    tag = f'<span class="part-label">【{label}】</span>'
+    if html.startswith("<p>"):
+        return f'<div class="part"><p>{tag}{html[3:]}</div>'
+    return f'<div class="part"><p>{tag}</p>{html}</div>'
+
+
 def report_body(proj: Project, col: College, year: int, images: ImageResolver) -> dict:
     """The annex-2 table: one row per element of the framework in force, items spanning them."""
     rep = col.reports[year]
-    items = []
+    groups = []
     for item in proj.framework.items:
         rows = []
         for el in item.elements:
@@ -85,15 +93,15 @@ def report_body(proj: Project, col: College, year: int, images: ImageResolver) -
                 continue
             rows.append({
                 "id": el.id, "name": el.name, "missing": False,
-                "opinion": [{"label": "目标达成与主要成绩", "html": safe_html(er.achievements, images)},
-                            {"label": "存在问题", "html": safe_html(er.problems, images)},
-                            {"label": "原因分析", "html": safe_html(er.causes, images)}],
+                "opinion": "".join(run_in(label, safe_html(text, images)) for label, text in
+                                   (("目标达成与主要成绩", er.achievements), ("存在问题", er.problems),
+                                    ("原因分析", er.causes))),
                 "measures": safe_html(er.measures, images),
                 "effects": safe_html(er.effects, images),
                 "effects_pending": er.effects_pending,
             })
-        items.append({"id": item.id, "name": item.name, "rows": rows})
-    return {"year": year, "overview": safe_html(rep.overview, images), "items": items,
+        groups.append({"id": item.id, "name": item.name, "rows": rows})
+    return {"year": year, "overview": safe_html(rep.overview, images), "groups": groups,
             "signed_by": rep.signed_by or "", "signed_on": cn_date(rep.signed_on),
             "published_on": cn_date(rep.published_on), "framework": proj.framework.name}
 
@@ -151,13 +159,13 @@ def dossier_doc(proj: Project, outcome, col: College, year: int, disc) -> PdfDoc
             materials.append({"anchor": anchor, "label": it.label, "title": meta.title,
                               "kind_label": KIND_LABELS[meta.kind], "path": prov.path,
                               "published_on": cn_date(meta.published_on), "source_url": meta.source_url or "",
-                              "sha256": prov.doc.sha256, "body": safe_html(prov.doc.body, images),
+                              "sha256": prov.doc.sha256, "body": safe_html(prov.doc.body, images), "report": None,
                               "attachments": attachment_rows(proj, col, list(meta.attachments))})
         else:  # the annex-2 report itself
             images = ImageResolver(proj.root, col.dir)
             materials.append({"anchor": anchor, "label": it.label, "title": f"{prov.key.year}年{REPORT_TITLE}",
                               "kind_label": KIND_LABELS["self_diagnosis_report"], "path": prov.path,
-                              "published_on": cn_date(prov.published_on), "source_url": "", "sha256": "",
+                              "published_on": cn_date(prov.published_on), "source_url": "", "sha256": "", "body": "",
                               "report": report_body(proj, col, prov.key.year, images), "attachments": []})
         images_all.update({f"{prov.path}:{k}": v for k, v in images.used.items()})
     ctx = _common(proj, col, f"{col.info.name}{year}年{DOSSIER_TITLE}", col.info.name, outcome.as_of)
@@ -187,7 +195,7 @@ def _panel_names(proj: Project, rv) -> list[dict]:
 # --- 复核结论通知 ----------------------------------------------------------------------------
 def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
     from ..rules.labels import MEASURES_LABELS, RESTRICTION_MEASURES_ZH, VERDICT_LABELS
-    from ..rules.verdict import CLAUSE
+    from ..rules.verdict import CLAUSE, below_abnormal_ratio, meets_effective_ratio
 
     review = proj.reviews.get((year, col.code))
     rep = col.reports.get(year)
@@ -211,8 +219,10 @@ def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
     ctx["verdict"] = {
         "year": year, "kind": REVIEW_KINDS.get(vr.review_kind, vr.review_kind), "rows": rows,
         "n": vr.n, "m": vr.matches, "effective_needed": vr.effective_needed, "abnormal_below": vr.abnormal_below_count,
-        "effective_ratio": f"{vr.effective_threshold.numerator}/{vr.effective_threshold.denominator}",
-        "abnormal_ratio": f"{vr.abnormal_threshold.numerator}/{vr.abnormal_threshold.denominator}",
+        "effective_test": _ratio_test(vr.matches, vr.n, vr.effective_threshold, "≥",
+                                      meets_effective_ratio(vr.matches, vr.n, vr.effective_threshold)),
+        "abnormal_test": _ratio_test(vr.matches, vr.n, vr.abnormal_threshold, "<",
+                                     below_abnormal_ratio(vr.matches, vr.n, vr.abnormal_threshold)),
         "measures": vr.measures, "measures_label": MEASURES_LABELS[vr.measures],
         "code": vr.computed, "label": VERDICT_LABELS[vr.computed], "explanation": vr.explanation_zh,
         "clause": cite(CLAUSE), "published_on": cn_date(vr.published_on),
@@ -224,3 +234,12 @@ def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
     }
     return PdfDoc("verdict", col.code, year, urls.pdf_verdict(col.code, year), "verdict.html", ctx,
                   f"content/rounds/{year}/reviews/{col.code}.yml", images.used)
+
+
+def _ratio_test(m: int, n: int, ratio, sign: str, holds: bool) -> dict:
+    """The integer comparison of seed 000 §四(三)1 written out; `holds` comes from the rule."""
+    num, den = ratio.numerator, ratio.denominator
+    other = {"≥": "<", "<": "≥"}[sign]
+    return {"formula": f"m × {den} {sign} {num} × n",
+            "numbers": f"{m} × {den} = {m * den} {sign if holds else other} {num * n} = {num} × {n}",
+            "holds": holds}

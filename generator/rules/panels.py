@@ -56,11 +56,10 @@ def check_panels(rounds: dict[int, m.Round], experts: dict[str, m.Expert], colle
     issues: dict[tuple[int, str], list[PanelIssue]] = {}
     seats: dict[str, list[tuple[int, m.RoundReview, Loc]]] = {}
 
-    def add(year, rv, eid, kind, severity, code, loc, **params):
-        detail = PANEL_ISSUE_LABELS[kind]
+    def add(year, rv, eid, kind, severity, finding, loc, /, **params):
         issues.setdefault((year, rv.institution), []).append(
-            PanelIssue(year, rv.institution, eid, kind, severity, detail))
-        report.add(code, loc, severity=severity, institution=rv.institution, **params)
+            PanelIssue(year, rv.institution, eid, kind, severity, PANEL_ISSUE_LABELS[kind]))
+        report.add(finding, loc, severity=severity, institution=rv.institution, **params)
 
     for year, rnd in sorted(rounds.items()):
         for rv in rnd.reviews:

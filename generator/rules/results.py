@@ -64,6 +64,7 @@ class ImprovementPeriod:
     """seed 000 §四(三)2: 待改进 / 异常 open a period (12 months) after which a re-review is due."""
 
     year: int                          # year of the verdict that opened it
+    kind: str                          # sample | re_review | deemed: what gave the verdict
     verdict: str                       # needs_improvement | abnormal
     start: dt.date                     # the verdict's publication day
     until: dt.date                     # last day of the period (start + improvement_months)
@@ -92,7 +93,8 @@ class ListEntry:
     code: str
     kind: str                          # machine reason: late_publication | missing_publication |
                                        # verdict_needs_improvement | verdict_abnormal |
-                                       # needs_improvement_twice | annual_materials | no_self_diagnosis
+                                       # needs_improvement_twice | deemed_abnormal (限制措施) |
+                                       # annual_materials | no_self_diagnosis (视作异常)
     reason_zh: str
     clause: str                        # e.g. "seed 000 §四(二)3"
 
@@ -135,7 +137,8 @@ class SamplingSummary:
     required: int                      # ceil(total × min_sample_fraction)
     fraction: Ratio                    # min_sample_fraction
     fraction_ok: bool
-    coverage: dict = field(default_factory=dict)   # dim → {value: sampled count} for every value present
+    present: dict = field(default_factory=dict)    # dim → {value: colleges with it} (dims region/scale/category)
+    coverage: dict = field(default_factory=dict)   # dim → {value: sampled colleges with it}, same values
     missing: dict = field(default_factory=dict)    # dim → tuple of values present but not sampled
     judged: bool = False               # findings apply: all rounds of the cycle announced, or cycle over
 

@@ -20,7 +20,12 @@ def announced_late(rnd: m.Round, rules: m.Rules) -> bool:
     return rnd.announced_on > list_due(rnd.year, rules)
 
 
-def review_entries(proj_rounds: dict[int, m.Round], code: str) -> list[tuple[int, m.RoundReview]]:
-    """Every listed review of one college, by year then start date."""
-    out = [(y, rv) for y, rnd in proj_rounds.items() for rv in rnd.reviews if rv.institution == code]
-    return sorted(out, key=lambda t: (t[0], t[1].start))
+def review_entries(rounds: dict[int, m.Round]) -> dict[str, list[tuple[int, m.RoundReview]]]:
+    """code → every listed review of that college as (year, entry), by year then start date."""
+    out: dict[str, list[tuple[int, m.RoundReview]]] = {}
+    for y, rnd in sorted(rounds.items()):
+        for rv in rnd.reviews:
+            out.setdefault(rv.institution, []).append((y, rv))
+    for rows in out.values():
+        rows.sort(key=lambda t: (t[0], t[1].start))
+    return out

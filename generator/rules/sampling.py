@@ -66,7 +66,7 @@ def summarize(strata: dict[str, Strata], sampled: set[str], fraction: Fraction, 
     coverage = {d: {v: got[d].get(v, 0) for v in present[d]} for d in DIMENSIONS}
     missing = {d: tuple(v for v, n in coverage[d].items() if n == 0) for d in DIMENSIONS}
     return SamplingSummary(total=len(strata), sampled=tuple(sampled_known),
-                           required=smallest_passing(len(strata), fraction), fraction=fraction,
+                           required=smallest_passing(len(strata), fraction), fraction=fraction, present=present,
                            fraction_ok=enough_sampled(len(sampled_known), len(strata), fraction),
                            coverage=coverage, missing=missing, judged=judged)
 

@@ -8,7 +8,6 @@ from .. import models as m
 from ..load import College
 from .calendar import add_months, on_month_day
 from .cycles import cycle_of, diagnosed_in_cycle
-from .labels import VERDICT_LABELS
 from .materials import Key, describe, provided_items, satisfies
 from .results import CollegeStatus, DeemedAbnormal, HistoryEntry, ImprovementPeriod, VerdictResult
 
@@ -43,8 +42,10 @@ def _events(history: list[HistoryEntry]) -> list[tuple[int, str, str]]:
     out = []
     for i, h in enumerate(history):
         prev = history[i - 1] if i else None
-        if h.verdict == ABNORMAL:
-            out.append((i, "verdict_abnormal", h.reason_zh or f"{h.year} 年复核结论为“异常”"))
+        if h.verdict == ABNORMAL and h.kind == "deemed":
+            out.append((i, "deemed_abnormal", f"视作复核结论为“异常”：{h.reason_zh}"))
+        elif h.verdict == ABNORMAL:
+            out.append((i, "verdict_abnormal", f"{h.year} 年复核结论为“异常”"))
         elif h.verdict == NEEDS_IMPROVEMENT and prev is not None and prev.verdict == NEEDS_IMPROVEMENT:
             out.append((i, "needs_improvement_twice", f"连续 2 次复核结论为“待改进”（{prev.year} 年、{h.year} 年）"))
     return out
@@ -117,7 +118,7 @@ def college_status(code: str, college: College, verdicts: list[VerdictResult],
         until = improvement_period(h.on, rules)
         later = [y for y, rv in listed if rv.start > h.on]
         followed = min(later) if later else None
-        periods.append(ImprovementPeriod(h.year, h.verdict, h.on, until, followed,
+        periods.append(ImprovementPeriod(h.year, h.kind, h.verdict, h.on, until, followed,
                                          overdue=followed is None and as_of > until))
     open_ = [p for p in periods if p.followed_by is None]
     exempt = [exemption_end(h.year, rules) for h in history if h.kind == "re_review" and h.verdict == EFFECTIVE]
@@ -136,7 +137,3 @@ def due_for_re_review(status: CollegeStatus, year: int) -> bool:
     """seed 000 §四(三)2 改进期满后须重新提出复核申请: an unfollowed period ends by 31 December of
     `year`, so the college belongs in that year's list as `kind: re_review`."""
     return any(p.followed_by is None and p.until <= dt.date(year, 12, 31) for p in status.periods)
-
-
-def verdict_label(code: str) -> str:
-    return VERDICT_LABELS[code]

@@ -17,7 +17,12 @@ from ..load import College, Doc, Project
 from ..rules.engine import Outcome
 from ..rules.materials import describe, key_of
 from ..rules.results import VerdictResult
+from .opendata_tables import published_verdicts
 
+# Attachments a browser would run or MkDocs would render as a page are listed with their size
+# and hash but not served from the portal's origin (a college's HTML/SVG could carry script).
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt",
+                   ".js", ".mjs", ".css", ".swf", ".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
 EXPERT_KIND_LABELS = {"vocational": "职业教育专家", "research": "教育研究专家", "industry": "行业企业专家"}
 
 
@@ -29,6 +34,10 @@ class Attachment:
     name: str
     size: int
     sha256: str
+
+    @property
+    def served(self) -> bool:
+        return Path(self.name).suffix.lower() not in ACTIVE_SUFFIXES
 
 
 @dataclass
@@ -52,6 +61,10 @@ class SiteData:
     by_path: dict[str, MaterialView] = field(default_factory=dict)            # source path → view
     warnings: dict[str, list] = field(default_factory=dict)                   # code → public warnings
     site_warnings: list = field(default_factory=list)                         # not tied to a college
+    # source path → the day the portal first published it (the publication ledger; empty until
+    # the ledger module provides it — the pages then say "未记入公示台账")
+    portal_dates: dict[str, dt.date] = field(default_factory=dict)
+    _published: dict | None = None
 
     # --- simple lookups ------------------------------------------------------------
     @property
@@ -83,22 +96,36 @@ class SiteData:
         return sorted(set(self.project.rounds) | set(self.outcome.lists))
 
     def review_years(self) -> list[int]:
-        return sorted({y for y, _ in self.project.reviews})
+        return sorted({y for y, c in self.project.reviews if self.review_published(y, c)})
 
     def current_round_year(self) -> int | None:
-        """The round of the build year, else the next one, else the latest."""
+        """The earliest round with a review not yet over as of the build day, else the latest."""
         years = self.round_years()
-        ahead = [y for y in years if y >= self.as_of.year]
-        return ahead[0] if ahead else (years[-1] if years else None)
+        open_ = [y for y in years if any(rv.end >= self.as_of for rv in self.project.rounds[y].reviews)]
+        return open_[0] if open_ else (years[-1] if years else None)
 
     def verdict(self, year: int, code: str) -> VerdictResult | None:
-        return self.outcome.verdicts.get((year, code))
+        """The verdict once its publication day has come (a review file may be committed early)."""
+        return self.published.get((year, code))
+
+    @property
+    def published(self) -> dict:
+        if self._published is None:
+            self._published = published_verdicts(self.outcome)
+        return self._published
+
+    def review_published(self, year: int, code: str) -> bool:
+        rv = self.project.reviews.get((year, code))
+        return rv is not None and rv.published_on <= self.as_of
 
     def reviews_of(self, code: str) -> list[tuple[int, object]]:
         """(year, RoundReview) of one college, oldest first."""
         out = [(y, rv) for y, rnd in sorted(self.project.rounds.items()) for rv in rnd.reviews
                if rv.institution == code]
         return sorted(out, key=lambda t: (t[0], t[1].start))
+
+    def portal_published(self, path: str) -> dt.date | None:
+        return self.portal_dates.get(path)
 
     def policy_slug(self, doc: Doc) -> str:
         return Path(doc.path).stem

@@ -9,7 +9,11 @@ import json
 from dataclasses import dataclass, field
 
 from .. import urls
-from .context import SiteData
+from ..rules import labels
+from ..rules.deadlines import STATUS_LABELS
+from ..rules.materials import KIND_LABELS, PLAN_LABELS, unit_name
+from ..rules.verdict import below_abnormal_ratio, meets_effective_ratio
+from .context import EXPERT_KIND_LABELS, SiteData
 from .richtext import markdown_html
 from .templating import render
 
@@ -21,6 +25,20 @@ SECTIONS = [
     ("专家", urls.EXPERTS), ("名单公示", urls.LISTS), ("开放数据", urls.DATA), ("搜索", urls.SEARCH),
 ]
 SECTION_TITLE = {path: title for title, path in SECTIONS}
+LIST_KEYS = ("needs_improvement", "criticized", "restricted", "deemed_abnormal")
+L = {
+    "status": STATUS_LABELS, "verdict": labels.VERDICT_LABELS, "measures": labels.MEASURES_LABELS,
+    "review_kind": labels.REVIEW_KIND_LABELS, "list": labels.LIST_LABELS, "stratum": labels.STRATUM_LABELS,
+    "panel_issue": labels.PANEL_ISSUE_LABELS, "restriction_measures": labels.RESTRICTION_MEASURES_ZH,
+    "material_kind": KIND_LABELS, "plan": PLAN_LABELS, "expert_kind": EXPERT_KIND_LABELS,
+}
+# Template helpers; the two verdict tests are the rules' own functions (seed 000 §四(三)1).
+HELPERS = {
+    "L": L, "urls": urls, "sections": SECTIONS, "list_keys": LIST_KEYS, "md": markdown_html,
+    "unit_name": unit_name,
+    "meets_effective": lambda v: meets_effective_ratio(v.matches, v.n, v.effective_threshold),
+    "below_abnormal": lambda v: below_abnormal_ratio(v.matches, v.n, v.abnormal_threshold),
+}
 
 
 @dataclass
@@ -72,7 +90,7 @@ def plan(site: SiteData, extra: dict | None = None) -> list[Page]:
         pages.append(Page(urls.reviews_year(year), f"{year}年复核结论", "reviews_year.html", {"year": year},
                           crumbs=_section(urls.REVIEWS)))
     for (year, code), review in sorted(site.project.reviews.items()):
-        if site.college(code) is None or site.college(code).info is None:
+        if site.college(code) is None or site.college(code).info is None or not site.review_published(year, code):
             continue
         pages.append(Page(urls.review(year, code), f"{site.college_name(code)} {year}年复核结论", "review.html",
                           {"year": year, "code": code, "review": review, "summary": markdown_html(review.summary),
@@ -93,17 +111,19 @@ def _college_pages(site: SiteData, col) -> list[Page]:
                 crumbs=_section(urls.COLLEGES))]
     for view in site.materials.get(code, []):
         out.append(Page(view.url, view.doc.meta.title, "material.html",
-                        {"college": col, "m": view, "body": markdown_html(view.doc.body)}, crumbs=crumbs))
+                        {"college": col, "m": view, "body": markdown_html(view.doc.body),
+                         "published": site.portal_published(view.doc.path)}, crumbs=crumbs))
     for year, rep in sorted(col.reports.items()):
         out.append(Page(urls.self_diagnosis(code, year), f"{name} {year}年内部质量保证体系自我诊改报告",
                         "self_diagnosis.html", {"college": col, "year": year, "report": rep}, crumbs=crumbs))
     return out
 
 
-def render_page(site: SiteData, page: Page) -> bytes:
-    """The docs-tree source of one page: front matter, then the body HTML as one block."""
-    ctx = {"site": site, "page_path": page.path, "title": page.title, "crumbs": page.crumbs,
-           "as_of": site.as_of, "urls": urls, **page.data}
+def render_page(site: SiteData, page: Page, pdfs: frozenset = frozenset()) -> bytes:
+    """The docs-tree source of one page: front matter, then the body HTML as one block.
+    `pdfs` holds the site paths of the PDFs this build publishes (links only to those)."""
+    ctx = {**HELPERS, "site": site, "page_path": page.path, "title": page.title, "crumbs": page.crumbs,
+           "as_of": site.as_of, "pdfs": pdfs, **page.data}
     body = render(page.template, ctx).strip()
     meta = [f"title: {json.dumps(page.title, ensure_ascii=False)}", "hide:", "  - toc"]
     if page.search_page:

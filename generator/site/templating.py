@@ -7,6 +7,8 @@ base URL and from the file system.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import urllib.parse
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,13 +28,25 @@ def cn_date(d: dt.date | None, weekday: bool = False) -> str:
     return f"{text}（星期{WEEKDAYS[d.weekday()]}）" if weekday else text
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def cn_dates(text: str) -> str:
+    """ISO dates inside a sentence (finding messages, the engine's reasons) written the Chinese way."""
+    def one(mt):
+        try:
+            return cn_date(dt.date(int(mt.group(1)), int(mt.group(2)), int(mt.group(3))))
+        except ValueError:
+            return mt.group(0)
+    return _ISO_DATE.sub(one, text)
+
+
 def relative(from_path: str, to_path: str) -> str:
     """A link from the page at URL path `from_path` ("colleges/X/") to `to_path` (site-relative).
 
     Both are directory-style paths below the site root; "" is the home page."""
     depth = from_path.count("/")
-    up = "../" * depth
-    target = up + to_path
+    target = "../" * depth + urllib.parse.quote(to_path, safe="/")
     return target or "./"
 
 
@@ -61,6 +75,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["cn_date"] = cn_date
     env.filters["size"] = size_text
+    env.filters["cn_dates"] = cn_dates
     env.globals["href"] = _href
     return env
 

@@ -1,0 +1,116 @@
+"""`portal build [--root DIR] [--out DIR] [--as-of DATE] [--no-pdf] [--jobs N]`.
+
+load → validate → compute (refuse on errors) → render (pages, open data, PDFs) in memory →
+write the docs tree where bytes changed → MkDocs into a folder beside --out → Pagefind →
+swap the new site in. Nothing is written before everything is loaded and valid, and a failed
+build leaves the previous site as it was (DESIGN.md §7).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import format_text, run_checks, summary_line
+from .clock import UsageError
+from .findings import Finding
+from .site.tree import assemble
+from .site.mkdocs_config import EngineError, run_mkdocs
+from .site.progress import Progress
+from .site.search import SearchIndexError, index_site
+from .write import publish, staging_dir, sync_tree
+
+CACHE = ".portal-cache"
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    errors: list[Finding] = field(default_factory=list)
+    warnings: int = 0
+    pages: int = 0
+    files: int = 0
+    written: int = 0
+    seconds: float = 0.0
+    out: Path | None = None
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--out", default="site", help="输出目录（默认 site/）")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
+    p.add_argument("--no-pdf", dest="no_pdf", action="store_true", help="不生成 PDF（更快）")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
+
+
+def run(args) -> int:
+    root = Path(args.root)
+    if not (root / "site_config.yml").is_file():
+        raise UsageError(f"{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs 应为正整数")
+    try:
+        res = build_site(root, Path(args.out), args.today, pdf=not args.no_pdf, jobs=args.jobs, lang=args.lang)
+    except (EngineError, SearchIndexError) as exc:
+        print(f"portal: {exc}", file=sys.stderr)
+        return 2
+    if not res.ok:
+        return 1
+    print(f"公示站已生成：{res.out}/index.html（{res.pages} 个页面，{res.files} 个文件，"
+          f"本次写入 {res.written} 个，用时 {res.seconds:.1f} 秒）", file=sys.stderr)
+    return 0
+
+
+def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs: int | None = None,
+               lang: str = "zh", progress: Progress | None = None) -> BuildResult:
+    started = time.monotonic()
+    progress = progress or Progress()
+    root, out = Path(root), Path(out)
+    cache = root / CACHE
+
+    progress.step("检查数据")
+    checked = run_checks(root, as_of)                                   # load → validate → compute
+    if refused := _refuse(checked.report, lang, progress):
+        return refused
+
+    progress.step("生成页面")                                            # render, in memory
+    tree = assemble(checked, as_of, cache, pdf=pdf, jobs=jobs, progress=progress)
+    if refused := _refuse(checked.report, lang, progress):             # e.g. a PDF that failed
+        return refused
+
+    progress.step("写入文档树")                                          # write-if-changed
+    stats = sync_tree(cache / "site", tree.files)
+    staged = staging_dir(out)
+    try:
+        progress.step("MkDocs 构建")
+        run_mkdocs(cache / "site" / "mkdocs.yml", staged, as_of)
+        progress.step("建立搜索索引")
+        index_site(staged)
+        publish(staged, out)                                            # atomic swap
+    finally:
+        if staged.exists():
+            shutil.rmtree(staged, ignore_errors=True)
+    progress.done()
+    return BuildResult(True, warnings=len(checked.report.warnings), pages=tree.pages, files=len(tree.files),
+                       written=stats.written, seconds=time.monotonic() - started, out=out)
+
+
+def _refuse(report, lang: str, progress: Progress) -> BuildResult | None:
+    """Errors block the build: print every finding as `portal check` does, write nothing."""
+    errors = report.errors
+    if not errors:
+        return None
+    progress.done()
+    findings = report.sorted()
+    sys.stderr.write(format_text(findings, lang))
+    print(summary_line(findings, lang), file=sys.stderr)
+    print("portal: 数据有错误，未生成公示站（原有站点保持不变）" if lang != "en"
+          else "portal: errors found; the site was not built (the previous site is unchanged)", file=sys.stderr)
+    return BuildResult(False, errors=sorted(set(errors), key=Finding.sort_key))
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)

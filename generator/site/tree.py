@@ -1,0 +1,119 @@
+"""The docs tree of one build, in memory: {path below the cache's site folder: bytes or file}.
+
+mkdocs.yml, overrides/ (Material named-block overrides), docs/ (pages, CSS/JS, open data,
+feeds, PDFs, attachments). The write layer then stores it where bytes changed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .. import urls
+from ..check import Checked
+from .charts import all_charts
+from .context import gather
+from .feeds import render_atom, render_ical
+from .mkdocs_config import mkdocs_yml
+from .opendata import render_open_data
+from .pages import plan, render_page
+from .progress import Progress
+from .templating import THEME
+
+ASSETS = "assets/zg/"
+
+
+@dataclass
+class Tree:
+    files: dict          # str → bytes | Path
+    pages: int
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str
+    title: str
+    size: int
+
+
+def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True, jobs: int | None = None,
+             progress: Progress | None = None) -> Tree:
+    proj, outcome, report = checked.project, checked.outcome, checked.report
+    progress = progress or Progress(enabled=False)
+    site = gather(proj, outcome, report, as_of)
+    files: dict = {}
+
+    def doc(rel: str, content) -> None:
+        files[f"docs/{rel}"] = content
+
+    data = render_open_data(proj, outcome, proj.config)
+    feeds = {urls.FEED: render_atom(proj, outcome, proj.config, as_of),
+             urls.CALENDAR: render_ical(proj, outcome, proj.config)}
+    for rel, content in [*data.items(), *feeds.items()]:
+        doc(rel, content)
+
+    pdfs: frozenset = frozenset()
+    if pdf:
+        from ..pdf import render_pdfs       # WeasyPrint is heavy: load it only when used
+        progress.step("生成 PDF")
+        results = render_pdfs(proj, outcome, cache / "pdf-out", cache / "pdf", jobs=jobs, report=report)
+        made = [r for r in results if r.path is not None]
+        for r in made:
+            doc(r.rel, r.path)
+        pdfs = frozenset(r.rel for r in made)
+
+    for views in site.materials.values():
+        for view in views:
+            for att in view.attachments:
+                if att.served:
+                    doc(att.url, att.source)
+
+    progress.step("生成页面")
+    extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)],
+             "data_files": data_files(data, feeds)}
+    pages = plan(site, extra)
+    for i, page in enumerate(pages, 1):
+        doc(page.source, render_page(site, page, pdfs))
+        progress.count(i, len(pages))
+
+    for p in sorted((THEME / "assets").iterdir()):
+        if p.is_file():
+            doc(ASSETS + p.name, p)
+    overrides = THEME / "overrides"
+    for p in sorted(overrides.rglob("*")):
+        if p.is_file():
+            files[f"overrides/{p.relative_to(overrides).as_posix()}"] = p
+    files["mkdocs.yml"] = mkdocs_yml(proj.config.site, as_of).encode("utf-8")
+    return Tree(files, len(pages))
+
+
+def data_files(data: dict, feeds: dict) -> list[DataFile]:
+    """The open-data page's table: every file with its title (from the JSON itself)."""
+    titles = {}
+    for path, content in data.items():
+        if path.endswith(".json"):
+            try:
+                doc = json.loads(content)
+            except ValueError:
+                doc = {}
+            title = doc.get("title") if isinstance(doc, dict) else None
+            if path.endswith(".schema.json"):
+                title = f"JSON Schema：{doc.get('title', path)}" if isinstance(doc, dict) else "JSON Schema"
+            elif path.endswith("/index.json"):
+                title = "文件索引（含每个文件的 SHA-256 与大小）"
+            titles[path] = title or path
+    out = []
+    for path, content in sorted(data.items()):
+        title = titles.get(path)
+        if path.endswith(".csv"):
+            base = titles.get(path[:-4] + ".json", path)
+            title = f"{base}（CSV，UTF-8）"
+        elif path.endswith(".json") and not path.endswith(".schema.json") and not path.endswith("/index.json"):
+            title = f"{title}（JSON）"
+        out.append(DataFile(path, title or path, len(content)))
+    out.append(DataFile(urls.FEED, "Atom 订阅：通知公告、复核名单、复核结论与名单公示", len(feeds[urls.FEED])))
+    out.append(DataFile(urls.CALENDAR, "iCalendar 日历：复核日期与材料公示截止日", len(feeds[urls.CALENDAR])))
+    return out

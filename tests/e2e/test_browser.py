@@ -1,0 +1,88 @@
+"""End-to-end: the built site served on 127.0.0.1, driven in headless Chromium (system browser)."""
+from __future__ import annotations
+
+import pytest
+
+from builders import CODE_A, CODE_B, YEAR
+from harness import chromium, serve
+from site_helpers import build, site_root
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("e2e")
+    root = site_root(base / "root")
+    build(root, base / "out")
+    with serve(base / "out") as url, chromium() as browser:
+        yield url, browser
+
+
+@pytest.fixture
+def page(site):
+    url, browser = site
+    pg = browser.new_page(viewport={"width": 1280, "height": 900})
+    pg.base = url
+    yield pg
+    pg.close()
+
+
+def test_home_shows_round(page):
+    page.goto(page.base)
+    assert page.locator("h1").first.inner_text() == "测试公示网"
+    assert page.get_by_role("heading", name="2026年复核（当前轮次）").is_visible()
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+
+
+def test_college_page_shows_late_badge(page):
+    page.goto(page.base + f"colleges/{CODE_B}/")
+    badge = page.locator(".zg-badge--late", has_text="逾期").first
+    assert badge.is_visible()
+    # the colour is a signal on top of the text, not instead of it
+    assert badge.evaluate("e => getComputedStyle(e).color") != badge.evaluate(
+        "e => getComputedStyle(e.parentElement).color")
+
+
+def test_verdict_page_shows_m_of_n(page):
+    page.goto(page.base + f"reviews/{YEAR}/{CODE_B}/")
+    assert page.locator(".zg-mn").inner_text() == "11/15"
+    assert "待改进" in page.locator("#verdict h2").inner_text()
+
+
+def test_chinese_search_finds_college(page):
+    page.goto(page.base + "search/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.fill("财经职业学院")
+    first = page.locator(".pagefind-ui__result-link").first
+    first.wait_for(timeout=10_000)
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(h.rstrip("/").endswith(f"colleges/{CODE_B}") for h in hrefs), hrefs
+
+
+def test_search_finds_phrase_in_material_body(page):
+    page.goto(page.base + "search/?q=安全检查正文")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any("materials/extra-note" in h for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("path", ["", f"colleges/{CODE_A}/", f"rounds/{YEAR}/", f"reviews/{YEAR}/{CODE_B}/",
+                                  f"colleges/{CODE_A}/self-diagnosis/{YEAR}/", "experts/"])
+def test_phone_width_has_no_horizontal_overflow(site, path, tmp_path):
+    url, browser = site
+    pg = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    try:
+        pg.goto(url + path)
+        pg.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+        sw, cw = pg.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert cw == 390 and sw <= cw, (path, sw, cw)
+    finally:
+        pg.close()
+
+
+def test_print_hides_navigation(page):
+    page.goto(page.base + f"colleges/{CODE_A}/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator(".zg-matrix").is_visible()
