@@ -105,6 +105,29 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "panel.overlap": (W, "专家 {expert}（{name}）同时在复核 {other}（{ostart}～{oend}）和 {code}（{start}～{end}）的专家组中，现场复核日期重叠",
                       "expert {expert} ({name}) sits on the panels of {other} ({ostart}–{oend}) and {code} "
                       "({start}–{end}), whose dates overlap"),
+    # --- PDFs (generator/pdf) ------------------------------------------------------
+    "pdf.timeout": (E, "生成 PDF“{pdf}”超过 {limit} 秒仍未完成，已中止；请精简该文件中的内容（超长表格、超大图片）后重试",
+                    "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content"),
+    "pdf.failed": (E, "无法生成 PDF“{pdf}”：{detail}；请检查该文件的内容", "could not render the PDF '{pdf}': {detail}"),
+    # --- trust (DESIGN.md §7; generator/render, attachments, load, ledger) ------------------
+    "content.unsafe_html": (E, "正文中的{what}不安全或不被允许，发布时会被删除；请改用普通 Markdown 语法"
+                               "（链接仅限 http、https、mailto 和相对地址，图片仅限本校 files/ 目录，不得使用脚本、事件属性、样式、内嵌框架）",
+                            "the body's {what} is unsafe or not allowed and would be removed; use plain Markdown "
+                            "(links: http, https, mailto, relative; images: the college's files/ only; no script, "
+                            "event attributes, styles or frames)"),
+    "content.too_complex": (E, "正文超出处理上限：{detail}；请简化正文", "the body exceeds a processing limit: {detail_en}"),
+    "file.symlink": (E, "“{path}”是符号链接（或位于符号链接目录中），不予读取；请提交文件本身",
+                     "'{path}' is a symbolic link (or inside a linked folder) and is not read; commit the file itself"),
+    "ledger.broken": (E, "公示台账第 {line} 行{detail}；台账只能追加，不得修改或删除已有记录",
+                      "publication ledger line {line}: {detail_en}; the ledger is append-only"),
+    "material.received_late": (W, "材料“{path}”声明于 {published} 公示（不晚于截止日 {deadline}），但公示站首次收到该文件是 {received}"
+                                  "（据公示台账）；以收到日期为准，晚于截止日 {days} 天",
+                               "'{path}' declares publication on {published} (by the deadline {deadline}) but the portal "
+                               "first received it on {received} (ledger), {days} days after the deadline"),
+    "material.changed_after_deadline": (W, "材料“{path}”在截止日 {deadline} 之后于 {changed} 被修改（SHA-256 {sha}…，据公示台账）；"
+                                           "截止日前的版本仍可下载",
+                                        "'{path}' changed on {changed}, after the deadline {deadline} (SHA-256 {sha}…, "
+                                        "ledger); the earlier version stays downloadable"),
 }
 
 

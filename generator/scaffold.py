@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -20,8 +21,8 @@ from .i18n import say
 from .load import Project, load_project
 from .modelinfo import schema_path
 from .rules.materials import KIND_LABELS, Key, describe, provided_items, satisfies
+from .rules.verdict import smallest_passing
 
-PLACEHOLDER = "（请填写"          # every placeholder starts with this; grep for it before committing
 PLAN_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
@@ -108,8 +109,6 @@ def new_institution(root: Path, code: str, name: str | None, lang: str) -> tuple
     if not re.fullmatch(m.CODE_RE, code):
         raise UsageError(say("new.bad_code", lang, code=code))
     rel = f"institutions/{code}/institution.yml"
-    for sub in ("materials", "self-diagnosis", "files"):
-        (root / f"institutions/{code}/{sub}").mkdir(parents=True, exist_ok=True)
     text = modeline(rel, "institution") + f"""\
 # 院校基本信息。字段说明见 docs/format-reference.md；“（请填写…）”是占位文字，提交前请全部替换。
 
@@ -138,7 +137,7 @@ maintainers: []
 
 
 def _yaml_text(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return json.dumps(s, ensure_ascii=False)   # a JSON string is a valid double-quoted YAML scalar
 
 
 # --- material --------------------------------------------------------------------------
@@ -259,10 +258,11 @@ def new_review(root: Path, year: int, code: str, as_of: dt.date, lang: str) -> t
         raise Refused(say("new.no_framework", lang))
     rel = f"content/rounds/{year}/reviews/{code}.yml"
     name = proj.colleges[code].info.name
+    n, rule = len(proj.framework.element_ids()), proj.config.rules.verdict
     out = [modeline(rel, "review").rstrip("\n"),
            f"# {year} 年 {name}（{code}）复核结论（秘书处填写）。字段说明见 docs/format-reference.md。",
-           "# 复核结论由程序按 seed 000 §四(三)1 计算：相符要素 ≥12/15 且措施 strong 为“有效”，",
-           "# <10/15 且措施 weak 为“异常”，其余为“待改进”。", "",
+           f"# 复核结论由程序计算（seed 000 §四(三)1），不必填写：{n} 个要素中相符 ≥ {smallest_passing(n, rule.effective_min)} 个",
+           f"# 且措施 strong 为“有效”；相符 < {smallest_passing(n, rule.abnormal_below)} 个且措施 weak 为“异常”；其余为“待改进”。", "",
            "# 院校标识码（加引号）", f'institution: "{code}"',
            "# 逐个诊断要素：自我诊断结果与复核结果是否相符。相符写 true；不相符写 false，并在 note 中说明",
            "findings:"]

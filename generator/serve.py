@@ -1,7 +1,7 @@
 """`portal serve [--as-of DATE] [--port 8000] [--host 127.0.0.1] [--out DIR]`: local preview that rebuilds
 on change and reloads the browser.
 
-The site is built into a temporary folder with generator.build (no PDFs, for speed) and served
+The site is built into a temporary folder with generator.build (PDFs only with --pdf) and served
 with http.server. A thread polls the source tree's modification times (no extra dependency)
 and rebuilds when they change. Only in this mode, HTML responses get a tiny script that polls
 /__reload and reloads the page when a newer build is ready; built files are never touched.
@@ -41,6 +41,7 @@ def add_arguments(p) -> None:
     p.add_argument("--port", type=int, default=8000, help="端口（默认 8000；0 表示任选空闲端口）")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认只允许本机访问）")
     p.add_argument("--out", metavar="DIR", help="构建到该目录（默认临时目录，退出时删除）")
+    p.add_argument("--pdf", action="store_true", help="同时生成 PDF（较慢；默认不生成）")
     p.add_argument("--interval", type=float, default=0.5, help=argparse.SUPPRESS)  # seconds between polls
 
 
@@ -78,8 +79,8 @@ def changed(old: dict, new: dict) -> str | None:
 class Preview:
     """Build state shared by the watcher and the HTTP handler."""
 
-    def __init__(self, root: Path, out: Path, as_of: str | None, lang: str):
-        self.root, self.out, self.as_of, self.lang = root, out, as_of, lang
+    def __init__(self, root: Path, out: Path, as_of: str | None, lang: str, pdf: bool = False):
+        self.root, self.out, self.as_of, self.lang, self.pdf = root, out, as_of, lang, pdf
         self.generation = 0          # successful builds so far; the browser reloads when it grows
         self.ok = True
         self.message = ""
@@ -94,7 +95,7 @@ class Preview:
         t0 = time.perf_counter()
         shown = False   # the build prints data errors itself, as `portal check` does
         try:
-            detail, shown = run_build(self.root, self.out, today(self.as_of), self.lang)
+            detail, shown = run_build(self.root, self.out, today(self.as_of), self.lang, self.pdf)
         except UsageError as exc:
             detail = str(exc)
         except Exception:  # a bug in the build: keep serving, show it
@@ -112,7 +113,10 @@ class Preview:
         return detail is None
 
     def watch(self, stop: threading.Event, interval: float) -> None:
+        t0 = time.perf_counter()
         last = snapshot(self.root)
+        # A big tree (1,500 colleges) takes a while to scan: poll less often rather than spin.
+        interval = max(interval, 4 * (time.perf_counter() - t0))
         while not stop.wait(interval):
             now = snapshot(self.root)
             path = changed(last, now)
@@ -128,7 +132,7 @@ class Preview:
             self.build()
 
 
-def run_build(root: Path, out: Path, as_of, lang: str = "zh") -> tuple[str | None, bool]:
+def run_build(root: Path, out: Path, as_of, lang: str = "zh", pdf: bool = False) -> tuple[str | None, bool]:
     """Build through generator.build's public function: (None on success or what went wrong,
     whether the build already printed it)."""
     from . import build as build_mod   # the layer above us in the pipeline, loaded on demand
@@ -138,7 +142,7 @@ def run_build(root: Path, out: Path, as_of, lang: str = "zh") -> tuple[str | Non
         return say("serve.no_build", lang), False
     expected = tuple(getattr(build_mod, n) for n in ("EngineError", "SearchIndexError") if hasattr(build_mod, n))
     try:
-        result = fn(root, out, as_of, pdf=False, lang=lang)
+        result = fn(root, out, as_of, pdf=pdf, lang=lang)
     except expected as exc:   # a missing tool, not a bug: say it plainly
         return str(exc), False
     if getattr(result, "ok", True):
@@ -183,17 +187,17 @@ class Handler(SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == RELOAD_PATH:
             return self._send(200, "application/json", json.dumps(self.preview.status()).encode())
+        st = self.preview.status()
+        script = reload_script(st["build"], self.preview.lang)
         if not self.preview.out.is_dir():   # no good build yet: say why, and wait for one
-            st = self.preview.status()
-            body = f"<!doctype html><meta charset=utf-8><title>portal serve</title><body><pre>{html.escape(st['message'])}</pre></body>"
-            return self._send(503, "text/html; charset=utf-8", inject(body.encode(), reload_script(st["build"], self.preview.lang)))
+            page = f"<!doctype html><meta charset=utf-8><title>portal serve</title><body><pre>{html.escape(st['message'])}</pre></body>"
+            return self._send(503, "text/html; charset=utf-8", inject(page.encode(), script))
         fs = self.translate_path(path)
         if os.path.isdir(fs) and path.endswith("/"):
             fs = os.path.join(fs, "index.html")
         if fs.endswith(".html") and os.path.isfile(fs):
             with open(fs, "rb") as fh:
-                page = fh.read()
-            return self._send(200, "text/html; charset=utf-8", inject(page, reload_script(self.preview.status()["build"], self.preview.lang)))
+                return self._send(200, "text/html; charset=utf-8", inject(fh.read(), script))
         return super().do_GET()
 
     def end_headers(self):
@@ -216,7 +220,7 @@ def run(args) -> int:
     if not (root / "site_config.yml").is_file():
         raise UsageError(say("no_root", args.lang, root=root))
     tmp = None if args.out else Path(tempfile.mkdtemp(prefix="portal-serve-"))
-    preview = Preview(root, Path(args.out).resolve() if args.out else tmp / "site", args.as_of, args.lang)
+    preview = Preview(root, Path(args.out).resolve() if args.out else tmp / "site", args.as_of, args.lang, args.pdf)
     stop = threading.Event()
     handler = type("PreviewHandler", (Handler,), {"preview": preview})
     try:

@@ -1,23 +1,37 @@
-"""Write layer: the docs tree is written only where bytes changed; the site is swapped in whole.
+"""Write layer: files are written only where bytes changed; the site is swapped in whole.
 
-Minimal version written by the site (issue 4) so the build can run; the trust layer owns this
-file and may harden it (DESIGN.md §7: a failed build never leaves a half-written site; the
-same inputs give the same bytes). API used by generator/build.py:
+DESIGN.md §7: a failed or killed build never leaves a half-written site. The site is built in a
+sibling folder `.<name>.tmp-<pid>` and swapped in by one rename (Linux: one atomic exchange).
+Every state a killed run can leave behind is repaired by `recover()` at the start of the next:
+
+    killed while building        → `.<name>.tmp-<dead pid>` is removed, `out` was never touched
+    killed between the renames   → `out` is missing, `.<name>.old` holds the site: renamed back
+    killed while removing the old → `out` is the new site; the leftover is removed
+
+API used by generator/build.py:
 
     sync_tree(dest, files) -> SyncStats       write-if-changed, remove stale files
     staging_dir(out) -> Path                  an empty folder next to `out`, same filesystem
     publish(staged, out)                      replace `out` by `staged` in one rename
+    atomic_site(out)                          context manager: staging_dir … publish, or clean up
+    publish_tree(built, out) -> SyncStats     publish a persistent (incremental) build cheaply
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
 import os
 import shutil
-import tempfile
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Union
+from typing import Iterator, Mapping, Union
 
 Source = Union[bytes, Path]   # the bytes themselves, or a file to copy (attachments)
+_CHUNK = 1 << 16
 
 
 @dataclass
@@ -26,77 +40,268 @@ class SyncStats:
     unchanged: int = 0
     removed: int = 0
 
+    def __iter__(self):       # `written, unchanged, removed = sync_tree(…)`
+        return iter((self.written, self.unchanged, self.removed))
+
+
+# --- write if changed ---------------------------------------------------------------
+def _same_file(a: Path, b: Path, size: int) -> bool:
+    if a.stat().st_size != size:
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            x, y = fa.read(_CHUNK), fb.read(_CHUNK)
+            if x != y:
+                return False
+            if not x:
+                return True
+
 
 def _same(target: Path, src: Source) -> bool:
     try:
-        st = target.stat()
+        st = os.lstat(target)
     except FileNotFoundError:
         return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
     if isinstance(src, Path):
-        if st.st_size != src.stat().st_size:
-            return False
-        with open(target, "rb") as a, open(src, "rb") as b:
-            while True:
-                x, y = a.read(1 << 16), b.read(1 << 16)
-                if x != y:
-                    return False
-                if not x:
-                    return True
+        return _same_file(src, target, st.st_size)
     return st.st_size == len(src) and target.read_bytes() == src
+
+
+def _replace(target: Path, src: Source) -> None:
+    """Write a new file beside `target` and rename it over: a new inode, never a truncate.
+
+    A reader (or a hard link elsewhere) of the old file keeps seeing the old bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        if isinstance(src, Path):
+            shutil.copy2(src, tmp)          # keeps the source's mtime (see publish_tree)
+        else:
+            with open(tmp, "wb") as fh:
+                fh.write(src)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` unless it already holds exactly these bytes (then its mtime stays,
+    so incremental tools downstream skip it). True when written."""
+    path = Path(path)
+    if _same(path, data):
+        return False
+    _replace(path, data)
+    return True
 
 
 def sync_tree(dest: Path, files: Mapping[str, Source]) -> SyncStats:
     """Make `dest` hold exactly `files` (POSIX relative path → content). Unchanged files keep
-    their bytes and modification time, so incremental tools downstream can skip them."""
+    their bytes and modification time; files not in `files` (stale pages, leftovers of a killed
+    run) are removed, and so are folders left empty."""
     dest = Path(dest)
     stats = SyncStats()
     for rel in sorted(files):
-        src = files[rel]
-        target = dest / rel
+        if rel.startswith("/") or ".." in rel.split("/"):
+            raise ValueError(f"sync_tree: path escapes the tree: {rel!r}")   # a bug, not data
+        src, target = files[rel], dest / rel
         if _same(target, src):
             stats.unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        if isinstance(src, Path):
-            shutil.copyfile(src, tmp)
         else:
-            tmp.write_bytes(src)
-        os.replace(tmp, target)
-        stats.written += 1
+            _replace(target, src)
+            stats.written += 1
     if dest.is_dir():
-        wanted = set(files)
-        for p in sorted(dest.rglob("*"), reverse=True):   # children before their folders
-            rel = p.relative_to(dest).as_posix()
-            if p.is_file() or p.is_symlink():
-                if rel not in wanted:
-                    p.unlink()
-                    stats.removed += 1
-            elif p.is_dir() and not any(p.iterdir()):
-                p.rmdir()
+        stats.removed = _prune(dest, set(files))
     return stats
 
 
+def _prune(dest: Path, wanted: set[str]) -> int:
+    removed = 0
+    for dirpath, dirnames, filenames in os.walk(dest, topdown=False):
+        d = Path(dirpath)
+        for name in filenames + [n for n in dirnames if os.path.islink(d / n)]:
+            p = d / name
+            if p.relative_to(dest).as_posix() not in wanted:
+                p.unlink()
+                removed += 1
+        if d != dest and not any(d.iterdir()):
+            d.rmdir()
+    return removed
+
+
+# --- atomic publication of the whole site ----------------------------------------------
+def _names(out: Path) -> tuple[Path, str, Path, Path]:
+    out = Path(os.path.abspath(out))
+    return out, f".{out.name}.tmp-", out.parent / f".{out.name}.old", out.parent / f".{out.name}.lock"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False              # ours from a previous run with a recycled pid: stale
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(out: Path, keep: Path | None = None) -> None:
+    """Repair what a killed run left beside `out` (see the module docstring); `keep` is the
+    caller's own staging folder."""
+    out, tmp_prefix, old, _ = _names(out)
+    if not out.parent.is_dir():
+        return
+    if old.exists() or old.is_symlink():
+        if not out.exists():
+            os.rename(old, out)   # killed between "out → old" and "new → out"
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    for p in out.parent.iterdir():
+        if p.name.startswith(tmp_prefix) and p != keep:
+            pid = p.name[len(tmp_prefix):]
+            if not pid.isdigit() or not _alive(int(pid)):
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink()
+
+
+@contextlib.contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """One publisher at a time per output folder (two builds must not interleave renames)."""
+    _, _, _, lock = _names(out)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def staging_dir(out: Path) -> Path:
-    """A fresh folder beside `out` (same filesystem, so publish is a rename)."""
-    out = Path(out).resolve()
+    """A fresh empty folder `.<name>.tmp-<pid>` beside `out` (same filesystem: publish is a
+    rename). Leftovers of killed runs are repaired first."""
+    out, tmp_prefix, _, _ = _names(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    with _lock(out):
+        recover(out)
+    tmp = out.parent / f"{tmp_prefix}{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    return tmp
 
 
 def publish(staged: Path, out: Path) -> None:
-    """Swap the staged site in: the old site stays whole until the new one is in place."""
-    out = Path(out).resolve()
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rmdir(old)
-        os.rename(out, old)
-    try:
-        os.rename(staged, out)
-    except BaseException:
-        if old is not None:
-            os.rename(old, out)
-        raise
-    if old is not None:
+    """Swap the staged site in. The old site stays whole until the new one is in place."""
+    out, _, old, _ = _names(out)
+    staged = Path(os.path.abspath(staged))
+    with _lock(out):
+        recover(out, keep=staged)
+        if out.exists() and _exchange(staged, out):
+            shutil.rmtree(staged, ignore_errors=True)      # now holds the previous site
+            return
+        if out.exists():
+            os.rename(out, old)
+        try:
+            os.rename(staged, out)
+        except BaseException:
+            if old.exists() and not out.exists():
+                os.rename(old, out)
+            raise
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def atomic_site(out: Path) -> Iterator[Path]:
+    """`with atomic_site(out) as tmp:` build into `tmp`; it replaces `out` only if the block
+    finishes. On an exception the temporary folder is removed and `out` is untouched."""
+    tmp = staging_dir(out)
+    try:
+        yield tmp
+        publish(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_libc = None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE): `out` never disappears,
+    not even for a moment. False where unsupported: the caller falls back to two renames."""
+    global _libc
+    try:
+        if _libc is None:
+            _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        fn = _libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    res = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if res == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+# --- cheap publication of an incremental build ------------------------------------------
+def publish_tree(built: Path, out: Path) -> SyncStats:
+    """Publish the folder `built` (e.g. a persistent `mkdocs build --dirty` staging site) as `out`.
+
+    The new site starts as a hard-link copy of the current `out` (cheap: no bytes copied), then
+    only files whose size, mtime or bytes differ are copied from `built`, each as a new file
+    renamed into place. Why this is safe: a hard-linked file is never opened for writing — it
+    is only unlinked or replaced by rename — so the live site's bytes never change; and no file
+    of `built` is linked into the site, so an engine that later rewrites `built` in place
+    (MkDocs truncates and rewrites) cannot alter the published site.
+    """
+    built = Path(built)
+    out = Path(os.path.abspath(out))
+    with atomic_site(out) as tmp:
+        if out.is_dir():
+            _link_tree(out, tmp)
+        stats = SyncStats()
+        wanted = set()
+        for dirpath, _dirs, filenames in os.walk(built):
+            for name in filenames:
+                src = Path(dirpath) / name
+                rel = src.relative_to(built).as_posix()
+                wanted.add(rel)
+                if _unchanged(src, tmp / rel):
+                    stats.unchanged += 1
+                else:
+                    _replace(tmp / rel, src)
+                    stats.written += 1
+        stats.removed = _prune(tmp, wanted)
+    return stats
+
+
+def _unchanged(src: Path, dst: Path) -> bool:
+    try:
+        a, b = os.stat(src), os.lstat(dst)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(b.st_mode) or a.st_size != b.st_size:
+        return False
+    if a.st_mtime_ns == b.st_mtime_ns:
+        return True               # copied by copy2 from this very file last time
+    return _same_file(src, dst, b.st_size)
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    for dirpath, dirnames, filenames in os.walk(src):
+        rel = Path(dirpath).relative_to(src)
+        for d in dirnames:
+            (dst / rel / d).mkdir(exist_ok=True)
+        for name in filenames:
+            s = Path(dirpath) / name
+            if not s.is_symlink():
+                os.link(s, dst / rel / name)

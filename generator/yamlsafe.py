@@ -13,7 +13,7 @@ import yaml
 from .findings import Loc, Report
 
 try:  # libyaml's parser is ~10x faster; the pure-Python one behaves the same.
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser   # (`yaml` itself does not export CParser)
 except ImportError:  # pragma: no cover
     from yaml.parser import Parser as _ParserBase
     from yaml.reader import Reader
@@ -157,10 +157,17 @@ def _compose(text, rel, report, institution, off) -> Node | None:
         line = (mark.line + 1 + off) if mark else 0
         col = (mark.column + 1) if mark else 0
         problem = getattr(exc, "problem", None) or str(exc)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = f"found character '\\t' that cannot start any token ({problem})"  # libyaml omits the char
         detail = _explain(problem)
         report.add("yaml.syntax", Loc(rel, line, col), detail=detail, institution=institution)
         return None
     return root
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column:column + 1] if line < len(lines) else ""
 
 
 def _attach(stack, node, rel, report, institution):

@@ -2,6 +2,7 @@
 its generated tables are fresh, and the README and templates name only commands that exist."""
 import os
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -136,3 +137,38 @@ def test_nginx_example():
     for needle in ("charset utf-8;", "X-Content-Type-Options nosniff", "Content-Security-Policy",
                    "/pagefind/", "immutable", "root /srv/zhengai/current;"):
         assert needle in text, needle
+
+
+def test_readme_secretariat_walkthrough_produces_next_years_round(tmp_path):
+    """The README's yearly cycle, command by command, on a copy of the demo: sample → announce → review."""
+    demo = tmp_path / "demo"
+    demo.mkdir()
+    for name in ("site_config.yml", "content", "institutions"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, demo / name)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 秘书处")[1].split("\n## ")[0]
+    steps = re.findall(r"^\s*(portal (?:sample|new review) [^#\n]*?)\s*(?:#.*)?$", section, re.M)
+    assert [s.split()[1] for s in steps] == ["sample", "sample", "new"]
+    year = re.search(r"--year (\d{4})", steps[0]).group(1)
+
+    def run(cmd, *extra):
+        res = run_portal(*cmd.split()[1:], "--root", demo, *extra)
+        assert res.returncode == 0, (cmd, res.stdout, res.stderr)
+        return res
+
+    run(steps[0])
+    assert not (demo / f"content/rounds/{year}/round.yml").exists()
+    run(steps[1])
+    draft = demo / f"content/rounds/{year}/round.yml"
+    text = draft.read_text(encoding="utf-8")
+    # Step 2 of the README: the secretariat fills in the dates and announces the list.
+    days = iter(range(1, 100))
+    text = re.sub(r"(start|end):\s+#.*", lambda mt: f"{mt.group(1)}: {year}-05-{10 + next(days) // 2:02d}", text)
+    text = re.sub(r"announced_on: \S+", f"announced_on: {int(year) - 1}-12-20", text)
+    draft.write_text(text, encoding="utf-8")
+    run(f"portal check --as-of {int(year) - 1}-12-20")
+    run(steps[2], "--as-of", f"{year}-06-30")
+    code = re.search(r"--institution (\d{10})", steps[2]).group(1)
+    assert (demo / f"content/rounds/{year}/reviews/{code}.yml").is_file()
+    run(f"portal check --as-of {year}-06-30")

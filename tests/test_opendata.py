@@ -180,6 +180,9 @@ def test_a_verdict_before_its_publication_day_is_not_published(root):
     assert {r["code"] for r in _records(files, "findings")} == {CODE_A}
     b = next(r for r in _records(files, "reviews") if (r["year"], r["code"]) == (YEAR, CODE_B))
     assert b["verdict"] is None and b["match_ratio"] is None
+    college = next(r for r in _records(files, "colleges") if r["code"] == CODE_B)
+    assert college["latest_verdict"] is None
+    assert not any(r["reason"].startswith("verdict_") and r["code"] == CODE_B for r in _records(files, "lists"))
 
 
 def test_same_inputs_same_bytes(root):

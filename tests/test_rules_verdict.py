@@ -2,7 +2,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import models as m
@@ -49,6 +49,7 @@ def test_custom_thresholds_from_config():
 ORDER = {A: 0, NI: 1, E: 2}
 
 
+@settings(deadline=None)
 @given(n=st.integers(1, 60), data=st.data(), measures=st.sampled_from(["strong", "mixed", "weak"]))
 def test_verdict_monotone_in_matches(n, data, measures):
     """More matching elements never give a worse verdict (seed 000 §四(三)1)."""
@@ -57,6 +58,7 @@ def test_verdict_monotone_in_matches(n, data, measures):
     assert ORDER[verdict_of(a, n, measures, RULE)] <= ORDER[verdict_of(b, n, measures, RULE)]
 
 
+@settings(deadline=None)
 @given(n=st.integers(1, 60), k=st.integers(0, 60))
 def test_verdict_monotone_in_measures(n, k):
     k = min(k, n)
@@ -64,6 +66,7 @@ def test_verdict_monotone_in_measures(n, k):
     assert got == sorted(got)
 
 
+@settings(deadline=None)
 @given(n=st.integers(1, 200), num=st.integers(0, 30), den=st.integers(1, 30))
 def test_smallest_passing_is_exact(n, num, den):
     r = Ratio(num, den)

@@ -10,15 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import messages
 from ..findings import Loc, Report
-
-messages.register("pdf.timeout", messages.E,
-                  "生成 PDF“{pdf}”超过 {limit} 秒仍未完成，已中止；请精简该文件中的内容（超长表格、超大图片）后重试",
-                  "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content")
-messages.register("pdf.failed", messages.E,
-                  "无法生成 PDF“{pdf}”：{detail}；请检查该文件的内容",
-                  "could not render the PDF '{pdf}': {detail}")
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "theme" / "pdf"
 

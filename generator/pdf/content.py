@@ -50,7 +50,7 @@ class ImageResolver:
             path = posixpath.normpath(posixpath.join(self.doc_dir, path))
         if posixpath.splitext(path)[1].lower() not in IMAGE_SUFFIXES:
             return None
-        target, why = confine(self.root, self.college_dir, path)
+        target, _ = confine(self.root, self.college_dir, path)
         if target is None or not target.is_file() or target.stat().st_size > MAX_IMAGE:
             return None
         self.used[path] = hashlib.sha256(target.read_bytes()).hexdigest()

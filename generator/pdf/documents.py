@@ -50,6 +50,8 @@ def cite(clause: str) -> str:
 def plan_documents(proj: Project, outcome, only: str | None = None) -> list[PdfDoc]:
     """Every PDF the site publishes, in a stable order."""
     docs: list[PdfDoc] = []
+    if proj.framework is None or proj.config is None:
+        return docs
     for code, col in sorted(proj.colleges.items()):
         if (only and code != only) or col.info is None:
             continue
@@ -122,9 +124,10 @@ def attachment_rows(proj: Project, col: College, paths: list[str]) -> list[dict]
         if target is None or not target.is_file():
             rows.append({"path": rel, "size": "", "sha256": "", "note": why or "文件不存在"})
             continue
-        data = target.read_bytes()
-        rows.append({"path": rel, "size": human_size(len(data)), "bytes": len(data),
-                     "sha256": hashlib.sha256(data).hexdigest(), "note": ""})
+        with open(target, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        size = target.stat().st_size
+        rows.append({"path": rel, "size": human_size(size), "bytes": size, "sha256": digest, "note": ""})
     return rows
 
 

@@ -62,12 +62,12 @@ def restricted_now(history: list[HistoryEntry]) -> tuple[bool, tuple[str, ...]]:
 ANNUAL_KEYS = (("annual_quality_report", None), ("state_data_report", None), ("annual_self_diagnosis", "school"))
 
 
-def missed_annual_materials(college: College, year: int, rules: m.Rules) -> list[str]:
+def missed_annual_materials(college: College, year: int, rules: m.Rules, items=None) -> list[str]:
     """seed 000 §四(三)3: a college not listed for review in `year` must still publish its annual
     materials of year − 1 (质量年度报告, 状态数据分析报告, the school's 年度自我诊改报告) by
     `annual_materials_due` of `year`; returns those not published by then (late or absent)."""
     due = on_month_day(year, rules.annual_materials_due)
-    items = provided_items(college)
+    items = provided_items(college) if items is None else items
     missed = []
     for kind, unit in ANNUAL_KEYS:
         need = Key(kind, year - 1, unit=unit)
@@ -82,11 +82,13 @@ def deemed_abnormal(college: College, listed_years: set[int], cycles: list[tuple
     (no self-diagnosis in a finished cycle) or did not publish its materials on time is deemed
     异常. Judged only once the due day (or the cycle) is over; years from `first_year` on."""
     out = []
+    annual = {"annual_quality_report", "state_data_report", "annual_self_diagnosis"}
+    items = [p for p in provided_items(college) if p.key.kind in annual]
     for year in range(first_year, as_of.year + 1):
         due = on_month_day(year, rules.annual_materials_due)
         if as_of <= due or year in listed_years:
             continue
-        missed = missed_annual_materials(college, year, rules)
+        missed = missed_annual_materials(college, year, rules, items)
         if missed:
             out.append(DeemedAbnormal(year, "annual_materials", due + dt.timedelta(days=1),
                                       f"未被列为 {year} 年复核对象，但未在 {due} 前公布{'、'.join(missed)}",

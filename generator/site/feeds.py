@@ -204,7 +204,8 @@ def render_ical(proj: Project, outcome: Outcome, site_cfg) -> bytes:
     host = urllib.parse.urlsplit(info.url).hostname or "zhengai.invalid"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//zhengai-portal//诊改公示站//ZH", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{ical_escape(info.name)}",
-             f"X-WR-CALDESC:{ical_escape('复核日期与材料公示截止日期')}"]
+             f"X-WR-CALDESC:{ical_escape('复核日期与材料公示截止日期')}",
+             "REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:P1D"]   # RFC 7986: re-fetch daily
     for ev in calendar_events(proj, outcome, host):
         lines += ["BEGIN:VEVENT", f"UID:{ev.uid}", f"DTSTAMP:{_date(ev.stamp)}T000000Z",
                   f"DTSTART;VALUE=DATE:{_date(ev.start)}",

@@ -113,26 +113,26 @@ def _records_json(doc: dict) -> bytes:
 
 
 # --- CSV (RFC 4180) ------------------------------------------------------------------------
-def csv_cell(col: t.Col, value) -> str:
+def csv_cell(value) -> str:
     """The CSV text of one JSON value: null → empty, booleans → true/false, lists joined by ";"."""
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if value is True or value is False:
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEP.join(csv_cell(t.Col("", col.type.removesuffix("[]"), ""), v) for v in value)
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+        return LIST_SEP.join(map(csv_cell, value))
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
+    return str(value)
 
 
 def render_csv(table: t.Table, records: list[dict]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow([c.name for c in table.columns])
+    names = [c.name for c in table.columns]
+    w.writerow(names)
     for r in records:
-        w.writerow([csv_cell(c, r[c.name]) for c in table.columns])
+        w.writerow([csv_cell(r[n]) for n in names])
     return BOM + buf.getvalue().encode("utf-8")
 
 
@@ -179,7 +179,8 @@ def index_schema(base: str) -> dict:
                  "sha256": dict(_SCALAR["sha256"], description="文件的 SHA-256"),
                  "media_type": {"enum": ["application/json", "text/csv", "application/schema+json"],
                                 "description": "文件类型"},
-                 "schema": {"type": ["string", "null"], "description": "JSON 文件所依据的 Schema 路径"}}}
+                 "schema": {"type": ["string", "null"],
+                            "description": "JSON 数据文件所依据的 Schema（相对于网站根目录）；其他文件为 null"}}}
     return {
         "$schema": SCHEMA_DIALECT, "$id": f"{base}{schema_path('index')}",
         "title": "开放数据索引", "description": "data/ 下每个文件（索引本身除外）的路径、大小与 SHA-256",

@@ -1,0 +1,299 @@
+"""College Markdown → HTML that is safe to publish (DESIGN.md §7: no script from colleges).
+
+Two stages, each enforcing on its own:
+
+1. Python-Markdown with a fixed, small configuration: `tables`, `fenced_code`, `sane_lists`.
+   No extension that reads files (snippets, include), injects attributes (attr_list,
+   md_in_html) or runs code. Raw HTML passes through this stage on purpose: stage 2 judges it.
+2. nh3 (ammonia) with an allowlist: prose, headings, lists, tables, code, links and images;
+   a handful of attributes; links only http, https, mailto and relative; images only from the
+   college's own `files/`.
+
+Everything the sanitizer dropped (a tag, an attribute, a URL) is reported as
+`content.unsafe_html` — an error: the site would show something other than what the college
+wrote, so the college must fix its source (docs/trust.md). Resource bounds (length, nesting,
+bracket and tag counts) are checked before rendering, because Python-Markdown is quadratic on
+unclosed brackets and recursive on nested lists (`content.too_complex`).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from typing import Callable
+
+import markdown as _md
+import nh3
+
+from .. import urls
+from ..findings import Loc, Report
+
+MAX_CHARS = 200_000          # a body longer than this belongs in an attachment
+MAX_QUOTE_DEPTH = 16         # ">" levels
+MAX_INDENT = 64              # columns of leading whitespace (16 list levels of 4)
+MAX_OPENERS = 5_000          # "[" or "<" in the whole body
+MAX_OPENERS_PER_BLOCK = 600  # "[" or "<" in one inline chunk (paragraph, list item, table row)
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+
+TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
+    "ul", "ol", "li", "dl", "dt", "dd", "strong", "em", "b", "i", "u", "s", "del", "ins",
+    "sub", "sup", "mark", "small", "kbd", "abbr", "span", "div",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "a", "img",
+}
+ATTRIBUTES = {
+    "a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"},
+    "ol": {"start"}, "code": {"class"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"},
+}
+ALIGN = {"th": {"align": {"left", "center", "right"}}, "td": {"align": {"left", "center", "right"}}}
+SCHEMES = {"http", "https", "mailto"}
+EXTERNAL_REL = "nofollow noopener noreferrer"
+
+_CODE_CLASS = re.compile(r"language-[A-Za-z0-9_+#.-]{1,32}")
+_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
+_BLOCK_START = re.compile(r"^[ \t>]*(?:[-*+]\s|\d{1,9}[.)]\s|\||#)")
+_REL_RE = re.compile(r'<a ([^>]*?) rel="' + EXTERNAL_REL + '">')
+
+
+def render_markdown(text: str, *, file: str = "", line: int = 1, institution: str | None = None,
+                    report: Report | None = None, allow_images_under: str | None = "files/",
+                    link_base: str = "", image_url: Callable[[str], str | None] | None = None,
+                    external_links: bool = True) -> str:
+    """Render `text` (a Markdown body starting at `line` of `file`) to sanitized HTML.
+
+    - `report`: where `content.unsafe_html` / `content.too_complex` go (None: silent, e.g. PDF).
+    - `allow_images_under`: images must be relative paths below this prefix of the college
+      folder (None: no images at all). They are mapped to the site by `image_url` when given,
+      else to `link_base + urls.attachment(institution, rest)`.
+    - `link_base`: the relative path from the page to the site root ("../../").
+    - `external_links=False` (print): external links become their text followed by the URL.
+    Never raises on any input text.
+    """
+    text = text if isinstance(text, str) else ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problem = check_bounds(text)
+    if problem is not None:
+        if report is not None:
+            where, detail = problem
+            report.add("content.too_complex", Loc(file, line + where, 1), institution=institution, detail=detail)
+        return ""
+    raw = _md.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    dropped: list[tuple[str, str, str]] = []   # (tag, attribute, value) removed by our URL policy
+
+    def keep(tag: str, attr: str, value: str) -> str | None:
+        new = _attribute(tag, attr, value, allow_images_under, link_base, institution, image_url)
+        if new is None:
+            dropped.append((tag, attr, value))
+        return new
+
+    clean = nh3.clean(raw, tags=TAGS, attributes=ATTRIBUTES, tag_attribute_values=ALIGN,
+                      url_schemes=SCHEMES, attribute_filter=keep, link_rel=EXTERNAL_REL,
+                      strip_comments=True)
+    clean = _REL_RE.sub(_rel_only_external, clean)
+    if not external_links:
+        clean = _print_links(clean)
+    if report is not None:
+        cursor: dict[str, int] = {}
+        for what, needle in _removals(raw, clean, dropped, allow_images_under, link_base, institution, image_url):
+            ln, col = locate(text, needle, line, cursor)
+            report.add("content.unsafe_html", Loc(file, ln, col), institution=institution, what=what)
+    return clean
+
+
+def check_bounds(text: str) -> tuple[int, str] | None:
+    """(line index within the body, Chinese detail) of the first resource bound exceeded, or None."""
+    if len(text) > MAX_CHARS:
+        return 0, f"正文 {len(text)} 字符，超过上限 {MAX_CHARS}；请把长文放入附件（PDF）"
+    for opener, name in (("[", "方括号“[”"), ("<", "尖括号“<”")):
+        if text.count(opener) > MAX_OPENERS:
+            return 0, f"{name}共 {text.count(opener)} 个，超过上限 {MAX_OPENERS}"
+    block = Counter()
+    start = 0
+    for i, ln in enumerate(text.split("\n")):
+        stripped = ln.lstrip(" \t>")
+        prefix = ln[: len(ln) - len(stripped)]
+        quotes = prefix.count(">")
+        if quotes > MAX_QUOTE_DEPTH:
+            return i, f"引用（>）嵌套 {quotes} 层，超过上限 {MAX_QUOTE_DEPTH} 层"
+        indent = len(prefix.expandtabs(4)) - quotes
+        if indent > MAX_INDENT and stripped:
+            return i, f"缩进 {indent} 列（列表嵌套过深），超过上限 {MAX_INDENT} 列"
+        if not stripped or _BLOCK_START.match(ln):   # a new inline chunk begins
+            block.clear()
+            start = i
+        block["["] += ln.count("[")
+        block["<"] += ln.count("<")
+        if max(block.values(), default=0) > MAX_OPENERS_PER_BLOCK:
+            return start, f"一个段落中的“[”或“<”超过 {MAX_OPENERS_PER_BLOCK} 个"
+    return None
+
+
+def _attribute(tag, attr, value, allow_images_under, link_base, institution, image_url) -> str | None:
+    """The value to publish for an attribute nh3's allowlist let through, or None to drop it."""
+    if tag == "a" and attr == "href":
+        v = _href(value)
+        if v is not None and v.startswith("files/") and institution is not None and _is_file_ref(v):
+            return link_base + urls.attachment(institution, v[len("files/"):])
+        return v
+    if tag == "img" and attr == "src":
+        return _image(value, allow_images_under, link_base, institution, image_url)
+    if tag == "code" and attr == "class":
+        return value if _CODE_CLASS.fullmatch(value) else None
+    if attr in ("start", "colspan", "rowspan"):
+        return value if _NUMBER.fullmatch(value.strip()) else None
+    return value
+
+
+def _href(value: str) -> str | None:
+    v = value.strip()
+    if not v or _UNSAFE_CHARS.search(v) or v.startswith("//"):
+        return None                           # "//host" is off-site without a scheme
+    m = _SCHEME.match(v)
+    if m:
+        return v if m.group(1).lower() in SCHEMES else None
+    return v                                  # relative (same site) or "#fragment"
+
+
+def _is_file_ref(v: str) -> bool:
+    return not (":" in v or "%" in v or ".." in v.split("/") or v.endswith("/"))
+
+
+def _image(value, allow_images_under, link_base, institution, image_url) -> str | None:
+    if allow_images_under is None:
+        return None
+    v = value.strip()
+    if (not v.startswith(allow_images_under) or _UNSAFE_CHARS.search(v) or ":" in v or "%" in v
+            or "?" in v or "#" in v or ".." in v.split("/") or v.endswith("/")):
+        return None
+    if image_url is not None:
+        return image_url(v)
+    if institution is None:
+        return link_base + v
+    return link_base + urls.attachment(institution, v[len("files/"):] if v.startswith("files/") else v)
+
+
+def _rel_only_external(m: re.Match) -> str:
+    """nh3 adds rel to every link; keep it on external ones only (same-site links need none)."""
+    attrs = m.group(1)
+    href = re.search(r'href="([^"]*)"', attrs)
+    if href and _SCHEME.match(href.group(1)):
+        return m.group(0)
+    return f"<a {attrs}>"
+
+
+def _print_links(html: str) -> str:
+    def sub(m: re.Match) -> str:
+        return f'{m.group(2)}（{m.group(1)}）'
+    return re.sub(r'<a href="((?:https?|mailto):[^"]*)"[^>]*>(.*?)</a>', sub, html, flags=re.S)
+
+
+# --- what was removed, and where --------------------------------------------------
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter = Counter()
+        self.attrs: Counter = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] += 1
+        for name, value in attrs:
+            self.attrs[(tag, name, value or "")] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def _parse(html: str) -> _Tags:
+    p = _Tags()
+    try:
+        p.feed(html)
+        p.close()
+    except Exception:  # HTMLParser is lenient; a failure here only loses detail, never safety
+        pass
+    return p
+
+
+def _removals(raw, clean, dropped, allow_images_under, link_base, institution, image_url):
+    """[(Chinese description, text to find in the source)] of everything the sanitizer removed."""
+    before, after = _parse(raw), _parse(clean)
+    out = []
+    for tag, n in sorted((before.tags - after.tags).items()):
+        for _ in range(n):
+            out.append((f"标签 <{tag}>", (f"<{tag}",)))
+    expected = Counter()
+    for (tag, name, value), n in before.attrs.items():
+        if tag not in TAGS:
+            continue                          # counted with its tag
+        new = _attribute(tag, name, value, allow_images_under, link_base, institution, image_url)
+        expected[(tag, name, new if new is not None else value)] += n
+    got = Counter({k: v for k, v in after.attrs.items() if k[1] != "rel" or k[0] != "a"})
+    urls_dropped = {(t, a, v) for t, a, v in dropped}
+    for (tag, name, value), n in sorted((expected - got).items()):
+        for _ in range(n):
+            if name in ("href", "src") or (tag, name, value) in urls_dropped:
+                shown = value if len(value) <= 60 else value[:57] + "…"
+                needles = (f'{name}="{value}"', f"{name}='{value}'", f"{name}={value}", f"]({value}", value, name)
+                out.append((f"<{tag}> 标签中的地址“{shown}”", needles))
+            else:
+                out.append((f"<{tag}> 标签的属性“{name}”", (f" {name}=", name)))
+    return out
+
+
+def locate(source: str, needles, first_line: int, cursor: dict | None = None) -> tuple[int, int]:
+    """Approximate source position of the first of `needles` found (case-insensitive); the
+    body's start if none is. `cursor` remembers where each needle was last found, so repeated
+    removals map to successive places."""
+    low = source.lower()
+    keys = [n.lower() for n in ([needles] if isinstance(needles, str) else needles) if n]
+    cursor = {} if cursor is None else cursor
+    for fresh_only in (True, False):     # prefer a place not reported yet
+        for key in keys:
+            i = low.find(key, cursor.get(key, 0) if fresh_only else 0)
+            if i >= 0:
+                cursor[key] = i + 1
+                return first_line + source.count("\n", 0, i), i - (source.rfind("\n", 0, i) + 1) + 1
+    return first_line, 1
+
+
+# --- `portal check`: every Markdown text the site will render ----------------------------
+_REPORT_FIELDS = ("overview",)
+_ELEMENT_FIELDS = ("achievements", "problems", "causes", "measures", "effects")
+_MAY_ALTER = re.compile(r"<|\]\(|\]:|&#|&[A-Za-z]")   # without these nothing can be removed
+
+
+def check_text(text: str, file: str, line: int, institution: str | None, report: Report) -> None:
+    """Report what rendering `text` would remove or refuse, without keeping the HTML."""
+    if not text:
+        return
+    if _MAY_ALTER.search(text) is None:
+        problem = check_bounds(text)
+        if problem is not None:
+            report.add("content.too_complex", Loc(file, line + problem[0], 1), institution=institution,
+                       detail=problem[1])
+        return
+    render_markdown(text, file=file, line=line, institution=institution, report=report)
+
+
+def check_markdown(proj, report: Report) -> None:
+    """Every Markdown text of a loaded project (material, policy and notice bodies, self-diagnosis
+    reports, review summaries) as the site will render it (DESIGN.md §7). Duck-typed on
+    `load.Project` so this leaf module imports nothing above findings/urls."""
+    for doc in list(proj.policies) + list(proj.notices):
+        check_text(doc.body, doc.path, doc.body_line, None, report)
+    for col in proj.colleges.values():
+        for doc in col.materials:
+            check_text(doc.body, doc.path, doc.body_line, col.code, report)
+        for rep in col.reports.values():
+            for name in _REPORT_FIELDS:
+                loc = rep.loc(name)
+                check_text(getattr(rep, name), loc.file, loc.line, col.code, report)
+            for er in rep.elements.values():
+                for name in _ELEMENT_FIELDS:
+                    loc = er.loc(name)
+                    check_text(getattr(er, name), loc.file, loc.line, col.code, report)
+    for (_year, code), rv in proj.reviews.items():
+        loc = rv.loc("summary")
+        check_text(rv.summary, loc.file, loc.line, code, report)
