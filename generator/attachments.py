@@ -1,44 +1,107 @@
-"""Attachment paths: confined to the college's own folder (DESIGN.md §7)."""
+"""Attachment paths: confined to the college's own folder (DESIGN.md §7).
+
+A path is judged as written, before anything is opened; then each component is checked with
+lstat only, so nothing outside the folder is ever read. Refused, with the reason shown to the
+college (`attachment.outside`, an error):
+
+- empty, NUL or other control characters, Unicode format characters (e.g. U+202E, which makes
+  "fdp.exe" display as "exe.pdf"), URL encoding (%2e%2e), backslashes, absolute or drive paths;
+- "..", and anything that turns into ".." or a separator after Unicode compatibility
+  normalisation (fullwidth "．．／") or on Windows (trailing dots and spaces: ".. ");
+- hidden names (".htaccess" would configure a web server that serves the site);
+- case tricks: a component whose case differs from the name on disk ("Files/" for "files/")
+  resolves on a case-insensitive disk (a college's laptop) but not on the server, and would be
+  copied under a different URL — the name must match exactly;
+- a symbolic link anywhere on the path (also the college folder itself), a hard-linked file (it
+  may alias a file elsewhere on the machine), a device, FIFO or socket (reading could hang).
+"""
 from __future__ import annotations
 
 import os
-import posixpath
 import stat
 import unicodedata
-import urllib.parse
 from pathlib import Path
+
+_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 def confine(root: Path, college_dir: str, path: str) -> tuple[Path | None, str | None]:
     """Resolve an attachment path written relative to the college folder.
 
-    Returns (absolute path, None) when it is safely inside, or (None, reason) when it escapes.
-    Nothing outside the folder is opened: only lstat is used on each component.
+    Returns (absolute path, None) when it is safely inside — the file may still be absent,
+    which is the caller's `attachment.missing` — or (None, reason in Chinese) when it escapes.
     """
-    if not path or "\x00" in path:
-        return None, "含有空字符"
-    if "%" in path and urllib.parse.unquote(path) != path:
-        return None, "含有 URL 编码"
-    if "\\" in path:
-        return None, "含有反斜杠"
-    if path.startswith("/") or posixpath.isabs(path) or (len(path) > 1 and path[1] == ":"):
-        return None, "绝对路径"
-    norm = unicodedata.normalize("NFC", path)
-    parts = [p for p in norm.split("/") if p not in ("", ".")]
-    if any(p == ".." for p in parts):
-        return None, "含有“..”"
-    if not parts:
-        return None, "空路径"
-    base = root / college_dir
-    cur = base
-    for p in parts:
-        cur = cur / p
+    why = lexical_problem(path)
+    if why:
+        return None, why
+    base = Path(root) / college_dir
+    cur = Path(root)
+    for part in college_dir.split("/"):
+        cur = cur / part
+        try:
+            if stat.S_ISLNK(os.lstat(cur).st_mode):
+                return None, "院校目录本身是符号链接"
+        except FileNotFoundError:
+            return base.joinpath(*path.split("/")), None
+        except OSError:
+            return None, "无法访问"
+    cur, st = base, None
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        try:
+            names = os.listdir(cur)
+        except OSError:
+            return cur / part, None   # parent absent or not a folder: missing, not outside
+        if part not in names:
+            if any(n.casefold() == part.casefold() for n in names):
+                return None, "大小写与实际文件名不一致"
+            return cur / part, None
+        cur = cur / part
         try:
             st = os.lstat(cur)
-        except FileNotFoundError:
-            return cur, None          # inside, but absent: attachment.missing is the caller's
         except OSError:
             return None, "无法访问"
         if stat.S_ISLNK(st.st_mode):
             return None, "路径中含有符号链接"
+    if st is None:
+        return None, "空路径"
+    if stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
+        return None, "文件是硬链接（可能指向目录外的文件）"
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return None, "不是普通文件"
     return cur, None
+
+
+def lexical_problem(path: str) -> str | None:
+    """Why `path`, as written, is not a plain relative path inside the folder (None if it is)."""
+    if not isinstance(path, str) or not path.strip():
+        return "空路径"
+    if "\x00" in path:
+        return "含有空字符"
+    if any(unicodedata.category(ch) in _FORBIDDEN_CATEGORIES for ch in path):
+        return "含有控制字符或不可见的格式字符"
+    if "%" in path:
+        return "含有 URL 编码（%）"
+    if "\\" in path:
+        return "含有反斜杠"
+    if path.startswith("/") or (len(path) > 1 and path[1] == ":") or ":" in path:
+        return "绝对路径或带有协议/盘符"
+    for form in (path, unicodedata.normalize("NFKC", path)):
+        if "\\" in form or ":" in form or "%" in form:
+            return "含有经 Unicode 兼容转换后成为路径符号的字符"
+        parts = form.split("/")
+        if form != path and len(parts) != len(path.split("/")):
+            return "含有经 Unicode 兼容转换后成为“/”的字符"
+        for p in parts:
+            if p in ("", "."):
+                continue
+            if p == ".." or p.rstrip(". ") == "":
+                return "含有“..”"
+            if p.startswith("."):
+                return "含有隐藏文件或目录（以“.”开头）"
+            if p != p.rstrip(". "):
+                return "文件名以点或空格结尾（Windows 会去掉它们）"
+    if not [p for p in path.split("/") if p not in ("", ".")]:
+        return "空路径"
+    return None

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import models as m
 from .findings import Loc, Report
 from .schema import INVALID, Ctx, build
-from .yamlsafe import parse, read_text
+from .yamlsafe import parse, read_source, read_text
 
 CODE_DIR = re.compile(r"^\d{10}$")
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
@@ -137,6 +137,8 @@ def _model(proj, rel, cls, report, institution=None, required=False):
         if required:
             report.add("schema.missing", Loc(rel), field=rel, institution=institution)
         return None
+    if symlinked(proj.root, rel, report, institution):
+        return None
     text = read_text(str(path), rel, report, institution)
     if text is None:
         return None
@@ -145,6 +147,18 @@ def _model(proj, rel, cls, report, institution=None, required=False):
         return None
     obj = build(cls, node, Ctx(rel, report, institution))
     return None if obj is INVALID else obj
+
+
+def symlinked(root: Path, rel: str, report: Report, institution: str | None = None) -> bool:
+    """DESIGN.md §7: a source that is a symbolic link, or lies in a linked folder, could point
+    outside its college folder: report it (`file.symlink`) and leave it unread."""
+    cur = Path(root)
+    for part in rel.split("/"):
+        cur = cur / part
+        if cur.is_symlink():
+            report.add("file.symlink", Loc(rel), institution=institution, path=rel)
+            return True
+    return False
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
@@ -162,7 +176,9 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
 
 def load_doc(proj: Project, rel: str, cls, report: Report, institution: str | None = None) -> Doc | None:
     path = proj.root / rel
-    text = read_text(str(path), rel, report, institution)
+    if symlinked(proj.root, rel, report, institution):
+        return None
+    raw, text = read_source(str(path), rel, report, institution)
     if text is None:
         return None
     parts = split_front_matter(text)
@@ -176,7 +192,7 @@ def load_doc(proj: Project, rel: str, cls, report: Report, institution: str | No
     meta = build(cls, node, Ctx(rel, report, institution))
     if meta is INVALID:
         return None
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(raw).hexdigest()  # the file's bytes, as sha256sum sees them
     return Doc(rel, meta, body, body_line, digest)
 
 

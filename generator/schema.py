@@ -67,6 +67,7 @@ class _Invalid:
 
 INVALID = _Invalid()
 _HINTS: dict[type, dict] = {}
+_SHAPES: dict = {}
 
 
 def hints(cls) -> dict:
@@ -118,8 +119,10 @@ def build(cls, node: Node | None, ctx: Ctx, where: str = ""):
 
 def convert(tp, node: Node, ctx: Ctx, label: str, meta=None):
     meta = meta or {}
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
+    shape = _SHAPES.get(tp)
+    if shape is None:   # typing introspection is slow; field types are few, files are many
+        shape = _SHAPES[tp] = (typing.get_origin(tp), typing.get_args(tp))
+    origin, args = shape
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         if _is_null(node):

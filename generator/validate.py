@@ -7,7 +7,9 @@ import datetime as dt
 from . import models as m
 from .attachments import confine
 from .findings import Report
+from .ledger import check_ledger
 from .load import College, Project
+from .render.markdown import check_markdown
 from .rules.materials import KIND_LABELS, describe, key_of
 from .rules.report import check_report
 
@@ -25,6 +27,8 @@ def validate(proj: Project, report: Report, as_of: dt.date) -> None:
                     report.add("material.future", rep.loc("published_on"), institution=col.code,
                                published=rep.published_on, as_of=as_of)
     _references(proj, report)
+    check_markdown(proj, report)          # DESIGN.md §7: college Markdown as the site renders it
+    check_ledger(proj, report, as_of)     # DESIGN.md §7: the publication ledger as evidence
 
 
 def _materials(proj: Project, col: College, report: Report, as_of: dt.date) -> None:

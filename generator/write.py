@@ -77,7 +77,7 @@ def _replace(target: Path, src: Source) -> None:
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         if isinstance(src, Path):
-            shutil.copy2(src, tmp)          # keeps the source's mtime (see publish_tree)
+            _copy_nofollow(src, tmp)
         else:
             with open(tmp, "wb") as fh:
                 fh.write(src)
@@ -86,6 +86,18 @@ def _replace(target: Path, src: Source) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _copy_nofollow(src: Path, dst: Path) -> None:
+    """Copy bytes and mtime (see publish_tree); a symbolic link as the source is refused, so a
+    path swapped for a link after it was checked (attachments) cannot pull in another file."""
+    fd = os.open(src, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fin, open(dst, "wb") as fout:
+        st = os.fstat(fin.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(src))
+        shutil.copyfileobj(fin, fout, _CHUNK * 16)
+    os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

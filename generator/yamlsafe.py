@@ -28,6 +28,8 @@ except ImportError:  # pragma: no cover
 MAX_BYTES = 1_000_000        # YAML and Markdown sources; attachments are not parsed
 MAX_DEPTH = 64               # no legitimate file nests deeper than ~6
 _RESOLVER = yaml.resolver.Resolver()
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 @dataclass(slots=True)
@@ -51,17 +53,23 @@ class LoadError(Exception):
 def read_text(path: str, rel: str, report: Report, institution: str | None = None,
               limit: int = MAX_BYTES) -> str | None:
     """Read a source file as UTF-8; report size and encoding problems as findings."""
+    return read_source(path, rel, report, institution, limit)[1]
+
+
+def read_source(path: str, rel: str, report: Report, institution: str | None = None,
+                limit: int = MAX_BYTES) -> tuple[bytes | None, str | None]:
+    """(raw bytes, decoded text) of a source file; the bytes are what a SHA-256 must cover."""
     try:
         size = os.stat(path).st_size
         if size > limit:
             report.add("file.too_large", Loc(rel), size=size, limit=limit, institution=institution)
-            return None
+            return None, None
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
         report.add("file.unreadable", Loc(rel), detail=exc.strerror or str(exc), institution=institution)
-        return None
-    return decode(data, rel, report, institution)
+        return None, None
+    return data, decode(data, rel, report, institution)
 
 
 def decode(data: bytes, rel: str, report: Report, institution: str | None = None) -> str | None:
@@ -114,6 +122,35 @@ def _compose(text, rel, report, institution, off) -> Node | None:
         parser = _Parser(text)
         while True:
             ev = parser.get_event()
+            t = type(ev)   # exact event classes, tested commonest first (hot loop at national scale)
+            if t is _SCALAR or t is _MAP_START or t is _SEQ_START:
+                if ev.anchor is not None:
+                    _fail(report, "yaml.alias", rel, ev, off, institution, what=f"&{ev.anchor}")
+                tag = ev.tag
+                if tag is not None and tag != "!":
+                    _fail(report, "yaml.alias", rel, ev, off, institution, what=f"tag {tag}")
+                mark = ev.start_mark
+                line, col = mark.line + 1 + off, mark.column + 1
+                if t is _SCALAR:
+                    quoted = ev.style in ("'", '"') or not ev.implicit[0]
+                    rtag = "tag:yaml.org,2002:str" if quoted else _RESOLVER.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+                    node = Node("scalar", line, col, ev.value, rtag, quoted)
+                    if not stack:
+                        root = node
+                    else:
+                        _attach(stack, node, rel, report, institution)
+                    continue
+                if len(stack) >= MAX_DEPTH:
+                    _fail(report, "yaml.syntax", rel, ev, off, institution, detail=f"嵌套超过 {MAX_DEPTH} 层")
+                node = Node("map" if t is _MAP_START else "seq", line, col, [])
+                if not stack:
+                    root = node
+                stack.append((node, []))
+                continue
+            if t is _MAP_END or t is _SEQ_END:
+                done, _ = stack.pop()
+                _attach(stack, done, rel, report, institution)
+                continue
             if ev is None or isinstance(ev, yaml.StreamEndEvent):
                 break
             if isinstance(ev, yaml.DocumentStartEvent):
@@ -121,37 +158,9 @@ def _compose(text, rel, report, institution, off) -> Node | None:
                 if docs > 1:
                     _fail(report, "yaml.syntax", rel, ev, off, institution, detail="一个文件只能包含一个 YAML 文档（多余的“---”）")
                 continue
-            if isinstance(ev, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-                continue
             if isinstance(ev, yaml.AliasEvent):
                 _fail(report, "yaml.alias", rel, ev, off, institution, what=f"*{ev.anchor}")
-            if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                done, _ = stack.pop()
-                _attach(stack, done, rel, report, institution)
-                continue
-            anchor = getattr(ev, "anchor", None)
-            if anchor is not None:
-                _fail(report, "yaml.alias", rel, ev, off, institution, what=f"&{anchor}")
-            tag = getattr(ev, "tag", None)
-            if tag not in (None, "!"):
-                _fail(report, "yaml.alias", rel, ev, off, institution, what=f"tag {tag}")
-            line, col = ev.start_mark.line + 1 + off, ev.start_mark.column + 1
-            if isinstance(ev, yaml.ScalarEvent):
-                quoted = ev.style in ("'", '"') or not ev.implicit[0]
-                rtag = "tag:yaml.org,2002:str" if quoted else _RESOLVER.resolve(yaml.ScalarNode, ev.value, ev.implicit)
-                node = Node("scalar", line, col, ev.value, rtag, quoted)
-                if not stack:
-                    root = node
-                else:
-                    _attach(stack, node, rel, report, institution)
-                continue
-            kind = "map" if isinstance(ev, yaml.MappingStartEvent) else "seq"
-            if len(stack) >= MAX_DEPTH:
-                _fail(report, "yaml.syntax", rel, ev, off, institution, detail=f"嵌套超过 {MAX_DEPTH} 层")
-            node = Node(kind, line, col, [])
-            if not stack:
-                root = node
-            stack.append((node, []))
+            # StreamStartEvent, DocumentEndEvent: nothing to build
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 1 + off) if mark else 0

@@ -63,3 +63,18 @@ def test_a_damaged_cache_entry_is_a_miss(runs, tmp_path):
     again = render(root, tmp_path / "out", base / "cache")
     assert sum(not r.cached for r in again.values()) == 1
     assert all(r.error is None and r.path.read_bytes().startswith(b"%PDF-") for r in again.values())
+
+
+def test_a_full_build_prunes_stale_entries(runs, tmp_path):
+    base, *_ = runs
+    root = ScratchRoot(base / "root")
+    checked = run_checks(root.path, AS_OF)
+    cache = base / "cache"
+    stale = cache / "ff" / ("f" * 64 + ".pdf")
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"%PDF-old")
+    render_pdfs(checked.project, checked.outcome, tmp_path / "o1", cache, only=CODE_A)
+    assert stale.exists()                              # a partial run keeps what it didn't plan
+    full = render_pdfs(checked.project, checked.outcome, tmp_path / "o2", cache)
+    assert not stale.exists()
+    assert len(list(cache.rglob("*.pdf"))) == len(full)

@@ -80,7 +80,7 @@ def rendered(tmp_path_factory, server):
     root = ScratchRoot(base / "root").base()
     root.write(f"institutions/{CODE_A}/files/ok.png", png("green"))
     root.material(CODE_A, "plans/regional.md", "regional_plan", published_on=DEADLINE,
-                  body=hostile(outside, server) + "\n自有图片：![ok](../../files/ok.png)\n")
+                  body=hostile(outside, server) + "\n自有图片：![ok](files/ok.png) ![up](../../files/ok.png)\n")
     root.self_diagnosis(CODE_A, YEAR, published_on=DEADLINE, element_text={
         "1.1": {"achievements": f"<img src='{outside.as_uri()}/canary.png'> 成绩 ![w]({server}/report.png)"}})
     checked = run_checks(root.path, AS_OF)

@@ -39,6 +39,8 @@ def render_all(proj, outcome, out_dir: Path, cache_dir: Path, *, jobs=None, only
     for key, r in rendered.items():
         if r.data is not None:
             cache.put(key, r.data, r.pages)
+    if only is None and year is None:          # a full build knows every live document
+        cache.prune({key for _, key in planned})
     results = []
     for doc, key in planned:
         r = rendered.get(key)

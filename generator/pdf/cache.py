@@ -63,6 +63,16 @@ class PdfCache:
         write_atomic(meta, json.dumps({"pages": pages, "sha256": hashlib.sha256(data).hexdigest()}).encode())
 
 
+    def prune(self, keep: set[str]) -> int:
+        """Drop entries not in `keep` (after a full build: documents that changed or went away)."""
+        n = 0
+        for p in self.dir.glob("??/*"):
+            if p.is_file() and p.stem not in keep:
+                p.unlink(missing_ok=True)
+                n += p.suffix == ".pdf"
+        return n
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)

@@ -1,71 +1,80 @@
 """College Markdown → an HTML fragment that is safe to hand to WeasyPrint.
 
-The site's sanitizer may already clean it; this layer enforces its own allow-list anyway
-(DESIGN.md §7): no <link> (rel=attachment embeds files), <style>/@import, <object>, <embed>,
-<iframe>, <base>, <svg>, no style or class attributes, links only to http(s)/mailto, and
-pictures only from the college's own folder (rewritten to file: URLs the fetcher checks again).
+The site's renderer (render/markdown.py) converts and sanitizes; this layer enforces its own
+allow-list on the result anyway (DESIGN.md §7): no <link> (rel=attachment embeds files),
+<style>/@import, <object>, <embed>, <iframe>, <base>, <svg>, no style/class/rel attributes,
+links only to http(s)/mailto, and pictures only from the college's own `files/` folder,
+rewritten to file: URLs that the fetcher checks once more.
 """
 from __future__ import annotations
 
 import hashlib
 import posixpath
-import urllib.parse
 from pathlib import Path
 
 import markdown as _markdown
 import nh3
+from PIL import Image
 
 from ..attachments import confine
 
 TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-        "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small",
+        "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small", "kbd",
         "code", "pre", "blockquote", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
         "caption", "a", "img", "abbr", "span", "div"}
 ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"colspan", "rowspan"},
               "td": {"colspan", "rowspan"}, "ol": {"start"}, "abbr": {"title"}}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif"}
-MAX_IMAGE = 5 * 1024 * 1024
 SCHEMES = {"http", "https", "mailto", "file"}
 LINK_PREFIXES = ("http:", "https:", "mailto:", "#")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif"}
+MAX_IMAGE = 5 * 1024 * 1024
+MAX_PIXELS = 25_000_000            # a small file may still decode to a huge bitmap
 
 
 class ImageResolver:
-    """Maps a picture reference in a material to a file in the college's own folder.
+    """Maps a picture reference `files/…` (relative to the college folder, as on the site) to a
+    file: URL of that file; anything else — outside the folder, a symlink, not a raster picture,
+    too big — is dropped. The digests of the pictures used feed the PDF cache key."""
 
-    Relative to the material's folder, or to the college folder when it starts with `files/`;
-    anything that leaves the folder, isn't a raster picture or is too big is dropped. The
-    digests of the pictures used feed the PDF cache key.
-    """
-
-    def __init__(self, root: Path, college_dir: str, doc_dir: str | None = None):
-        self.root, self.college_dir, self.doc_dir = root, college_dir, doc_dir
+    def __init__(self, root: Path, college_dir: str):
+        self.root, self.college_dir = root, college_dir
         self.used: dict[str, str] = {}        # path relative to the college folder → sha256
+        self.issued: set[str] = set()         # the URLs this resolver vouched for
 
     def __call__(self, src: str) -> str | None:
-        parts = urllib.parse.urlsplit(src)
-        if parts.scheme or parts.netloc or parts.query or not parts.path:
-            return None
-        path = urllib.parse.unquote(parts.path)
-        if not path.startswith("files/") and self.doc_dir:
-            path = posixpath.normpath(posixpath.join(self.doc_dir, path))
-        if posixpath.splitext(path)[1].lower() not in IMAGE_SUFFIXES:
+        path = src.strip()
+        if (not path.startswith("files/") or any(c in path for c in ":%?#\\\x00")
+                or posixpath.splitext(path)[1].lower() not in IMAGE_SUFFIXES):
             return None
         target, _ = confine(self.root, self.college_dir, path)
-        if target is None or not target.is_file() or target.stat().st_size > MAX_IMAGE:
+        if target is None or not target.is_file() or target.stat().st_size > MAX_IMAGE or not _sane_picture(target):
             return None
-        self.used[path] = hashlib.sha256(target.read_bytes()).hexdigest()
-        return target.resolve().as_uri()
+        with open(target, "rb") as fh:
+            self.used[path] = hashlib.file_digest(fh, "sha256").hexdigest()
+        url = target.resolve().as_uri()
+        self.issued.add(url)
+        return url
 
 
-def _markdown_html(text: str) -> str:
-    try:  # the site's renderer, when present, so site and PDF read the same
+def _sane_picture(path: Path) -> bool:
+    try:
+        with Image.open(path) as im:          # reads the header only
+            w, h = im.size
+    except Exception:  # noqa: BLE001 — not a picture Pillow can read: WeasyPrint couldn't either
+        return False
+    return 0 < w * h <= MAX_PIXELS
+
+
+def _markdown_html(text: str, images: ImageResolver | None) -> str:
+    try:  # the site's renderer, so site and PDF read the same
         from ..render.markdown import render_markdown
     except ImportError:
         render_markdown = None
     if render_markdown is not None:
         try:
-            return str(render_markdown(text))
-        except TypeError:
+            return render_markdown(text, allow_images_under="files/" if images else None,
+                                   image_url=images, external_links=False)
+        except TypeError:       # an older signature: fall back below
             pass
     return _markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
 
@@ -76,11 +85,15 @@ def safe_html(text: str | None, images: ImageResolver | None = None) -> str:
         return ""
 
     def keep(tag: str, attr: str, value: str) -> str | None:
-        if tag == "img" and attr == "src":        # only pictures the resolver vouches for
-            return images(value) if images is not None else None
+        if tag == "img" and attr == "src":
+            if images is None:
+                return None
+            if value in images.issued:                 # already resolved by the site's renderer
+                return value
+            return images(value)
         if tag == "a" and attr == "href" and not value.lower().startswith(LINK_PREFIXES):
-            return None                           # file: is allowed above for pictures only
+            return None                                # file: is allowed above for pictures only
         return value
 
-    return nh3.clean(_markdown_html(text), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+    return nh3.clean(_markdown_html(text, images), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                      attribute_filter=keep, link_rel=None, strip_comments=True)

@@ -157,8 +157,7 @@ def dossier_doc(proj: Project, outcome, col: College, year: int, disc) -> PdfDoc
         seen.add(prov.path)
         if prov.doc is not None:
             meta = prov.doc.meta
-            doc_dir = prov.path.removeprefix(col.dir + "/").rsplit("/", 1)[0]
-            images = ImageResolver(proj.root, col.dir, doc_dir)
+            images = ImageResolver(proj.root, col.dir)
             materials.append({"anchor": anchor, "label": it.label, "title": meta.title,
                               "kind_label": KIND_LABELS[meta.kind], "path": prov.path,
                               "published_on": cn_date(meta.published_on), "source_url": meta.source_url or "",

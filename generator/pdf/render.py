@@ -49,12 +49,12 @@ def _alarm(signum, frame):
 
 def _init_worker() -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)   # refused URLs are expected, not news
-    signal.signal(signal.SIGALRM, _alarm)
 
 
 def render_task(task: Task, time_limit: float) -> Rendered:
     """Runs in a worker: WeasyPrint under a wall-clock limit, never raising."""
     fetcher = RestrictedFetcher([Path(r) for r in task.roots])
+    signal.signal(signal.SIGALRM, _alarm)       # main thread of a worker (or of a benchmark)
     signal.setitimer(signal.ITIMER_REAL, time_limit)
     try:
         doc = weasyprint.HTML(string=task.html, base_url=Path(task.base_dir).as_uri() + "/",

@@ -132,10 +132,13 @@ def disclosure(college: College, year: int, start: dt.date, rules: m.Rules, as_o
     """Match the college's disclosed items to the six required materials and date each one
     against the deadline (seed 000 §四(二)3). Of several matches, the earliest counts."""
     deadline = disclosure_deadline(start, rules.disclosure_days)
-    provided = provided_items(college)
+    by_kind: dict[str, list[Provided]] = {}
+    for p in provided_items(college):
+        by_kind.setdefault(p.key.kind, []).append(p)
     rows = []
     for need in required_keys(year, college.info, rules.recent_year_offsets):
-        matches = sorted((p for p in provided if satisfies(p.key, need)), key=lambda p: (p.published_on, p.path))
+        candidates = by_kind.get(need.kind, ())
+        matches = sorted((p for p in candidates if satisfies(p.key, need)), key=lambda p: (p.published_on, p.path))
         best = matches[0] if matches else None
         st = material_status(best.published_on if best else None, deadline, as_of)
         rows.append(RequiredMaterial(need, describe(need, college), best, st))

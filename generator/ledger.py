@@ -1,0 +1,344 @@
+"""The publication ledger: when the portal itself first received each version of a material.
+
+Git commit dates can be set to anything (GIT_COMMITTER_DATE), so they prove nothing about when a
+file became public. `portal publish`, run by the secretariat's deploy, appends to
+`content/ledger/publications.jsonl` one line per new, changed or withdrawn material, annex-2
+report or attachment: its path, SHA-256, size, the publish run's own UTC time from the system
+clock, a sequence number and `prev`, the SHA-256 of the previous line's bytes (a hash chain: a
+line cannot be changed, removed or inserted without breaking every later `prev`). Each version's
+bytes are kept content-addressed under `content/ledger/objects/` so the site can serve every
+version, not only the one in the working tree (docs/trust.md).
+
+`check_ledger` verifies the chain (`ledger.broken`) and uses it as evidence for the rules
+(`material.received_late`, `material.changed_after_deadline`). Ledger days are Beijing days
+(UTC+8), the time zone of the deadlines.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clock import UsageError
+from .findings import Loc, Report
+from .rules.materials import disclosure
+
+LEDGER = "content/ledger/publications.jsonl"
+OBJECTS = "content/ledger/objects"
+GENESIS = "0" * 64
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+FIELDS = ("seq", "published_at", "path", "sha256", "size", "prev")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_HEX = re.compile(r"[0-9a-f]{64}")
+_PATH = re.compile(r"institutions/\d{10}/(materials/.+\.md|self-diagnosis/[^/]+\.ya?ml|files/.+)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    published_at: dt.datetime     # UTC
+    path: str
+    sha256: str | None            # None: the file was withdrawn
+    size: int
+    line: int                     # 1-based line in the ledger file
+    digest: str                   # SHA-256 of this line's bytes (the next line's prev)
+
+    @property
+    def day(self) -> dt.date:
+        """The Beijing calendar day of this entry (deadlines are Beijing days)."""
+        return self.published_at.astimezone(BEIJING).date()
+
+
+@dataclass(frozen=True)
+class Version:
+    seq: int
+    published_at: dt.datetime
+    sha256: str
+    size: int
+    object: str                   # path of the stored bytes, relative to the root
+
+
+# --- reading and verifying --------------------------------------------------------------
+def read_ledger(root: Path) -> tuple[list[Entry], list[tuple[int, str, str]]]:
+    """Entries of the ledger and its problems as (line, Chinese detail, English detail)."""
+    path = Path(root) / LEDGER
+    if not path.is_file() or path.is_symlink():
+        return [], []
+    data = path.read_bytes()
+    entries: list[Entry] = []
+    problems: list[tuple[int, str, str]] = []
+    prev, last_time = GENESIS, None
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    elif lines:
+        problems.append((len(lines), "不完整（缺少行尾换行，可能写入中断）", "is incomplete (no final newline)"))
+    for i, raw in enumerate(lines, 1):
+        digest = hashlib.sha256(raw).hexdigest()
+        e, why = _parse_line(raw, i, prev, last_time)
+        if why:
+            problems.append((i, *why))
+            break                 # after a break, later lines prove nothing
+        entries.append(e)
+        prev, last_time = digest, e.published_at
+    for e in entries:
+        if e.sha256 is not None:
+            obj = Path(root) / object_path(e.sha256)
+            if not obj.is_file() or obj.stat().st_size != e.size:
+                problems.append((e.line, f"记录的版本 {e.sha256[:12]}… 在 {OBJECTS}/ 中缺失或大小不符",
+                                 f"version {e.sha256[:12]}… is missing from {OBJECTS}/ or has the wrong size"))
+    return entries, problems
+
+
+def _parse_line(raw: bytes, i: int, prev: str, last_time):
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None, ("不是有效的 JSON", "is not valid JSON")
+    if not isinstance(obj, dict) or tuple(obj) != FIELDS:
+        return None, (f"字段应依次为 {', '.join(FIELDS)}", f"fields must be {', '.join(FIELDS)} in this order")
+    if raw != _encode(obj):
+        return None, ("不是规范格式（被手工编辑过？）", "is not in canonical form (edited by hand?)")
+    if obj["seq"] != i:
+        return None, (f"序号 seq 应为 {i}，实际为 {obj['seq']}", f"seq should be {i}, got {obj['seq']}")
+    if obj["prev"] != prev:
+        return None, ("的 prev 与上一行的 SHA-256 不符（此前的记录被修改、删除或插入过）",
+                      "prev does not match the SHA-256 of the previous line (earlier lines were altered)")
+    t = obj["published_at"]
+    if not isinstance(t, str) or not _TIME.fullmatch(t):
+        return None, ("的 published_at 不是 UTC 时间（YYYY-MM-DDTHH:MM:SSZ）", "published_at is not a UTC time")
+    try:
+        when = dt.datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None, ("的 published_at 不是真实时间", "published_at is not a real time")
+    if last_time is not None and when < last_time:
+        return None, ("的时间早于上一行（台账只能按时间顺序追加）", "is dated before the previous line")
+    sha, size = obj["sha256"], obj["size"]
+    if not (sha is None or (isinstance(sha, str) and _HEX.fullmatch(sha))) or not isinstance(size, int) or size < 0:
+        return None, ("的 sha256 或 size 无效", "has an invalid sha256 or size")
+    if not isinstance(obj["path"], str) or not _PATH.fullmatch(obj["path"]) or ".." in obj["path"].split("/"):
+        return None, ("的 path 不是院校材料或附件的路径", "path is not a college material or attachment")
+    return Entry(i, when, obj["path"], sha, size, i, hashlib.sha256(raw).hexdigest()), None
+
+
+def _encode(obj: dict) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def object_path(sha: str) -> str:
+    return f"{OBJECTS}/{sha[:2]}/{sha}"
+
+
+def ledger_head(proj_or_root) -> dict | None:
+    """The chain head the site shows (anyone may archive it): seq, time and line hash."""
+    entries, _ = read_ledger(_root(proj_or_root))
+    if not entries:
+        return None
+    e = entries[-1]
+    return {"seq": e.seq, "published_at": _fmt(e.published_at), "sha256": e.digest}
+
+
+def ledger_versions(proj_or_root, path: str) -> list[Version]:
+    """Every recorded version of one file, oldest first (withdrawals are left out)."""
+    entries, _ = read_ledger(_root(proj_or_root))
+    return [Version(e.seq, e.published_at, e.sha256, e.size, object_path(e.sha256))
+            for e in entries if e.path == path and e.sha256 is not None]
+
+
+def _root(proj_or_root) -> Path:
+    return Path(getattr(proj_or_root, "root", proj_or_root))
+
+
+def _fmt(t: dt.datetime) -> str:
+    return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- the evidence -----------------------------------------------------------------------
+def check_ledger(proj, report: Report, as_of: dt.date) -> None:
+    """Verify the chain, then date each reviewed material by when the portal received it.
+
+    seed 000 §四(二)3 asks for materials public 30 days before the review; a declared
+    `published_on` is the college's word, the ledger is the portal's record."""
+    entries, problems = read_ledger(proj.root)
+    for line, zh, en in problems:
+        report.add("ledger.broken", Loc(LEDGER, line, 1), line=line, detail=zh, detail_en=en)
+    if not entries or proj.config is None:
+        return
+    by_path: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.day <= as_of:
+            by_path.setdefault(e.path, []).append(e)
+    for year, rnd in sorted(proj.rounds.items()):
+        for rv in rnd.reviews:
+            col = proj.colleges.get(rv.institution)
+            if col is None or col.info is None or (proj.only and rv.institution != proj.only):
+                continue
+            d = disclosure(col, year, rv.start, proj.config.rules, as_of)
+            for item in d.items:
+                if item.provided is not None:
+                    _evidence(item.provided, col, d.deadline, by_path, report)
+
+
+def _evidence(prov, col, deadline: dt.date, by_path, report: Report) -> None:
+    src = prov.doc.meta if prov.doc is not None else prov.report
+    own = by_path.get(prov.path, [])
+    if own and prov.published_on <= deadline and own[0].day > deadline:
+        report.add("material.received_late", src.loc("published_on"), institution=col.code, path=prov.path,
+                   published=prov.published_on, deadline=deadline, received=own[0].day,
+                   days=(own[0].day - deadline).days)
+    if not own or own[0].day > deadline:
+        return                    # never on record by the deadline: lateness, not a change
+    paths = [prov.path] + [f"{col.dir}/{a}" for a in (prov.doc.meta.attachments if prov.doc else [])]
+    for path in paths:
+        hist = by_path.get(path, [])
+        before = [e for e in hist if e.day <= deadline]
+        base = before[-1].sha256 if before else None
+        for e in hist:
+            if e.day > deadline and e.sha256 != base:
+                report.add("material.changed_after_deadline", src.loc(), institution=col.code, path=path,
+                           deadline=deadline, changed=e.day, sha=(e.sha256 or "已撤下")[:12])
+                break
+
+
+# --- publishing -------------------------------------------------------------------------
+def tracked_files(root: Path) -> dict[str, Path]:
+    """Materials, annex-2 reports and attachments of every college, symbolic links excluded
+    (they are refused by `portal check`, and nothing outside a college folder is read)."""
+    out: dict[str, Path] = {}
+    base = Path(root) / "institutions"
+    if not base.is_dir() or base.is_symlink():
+        return out
+    for college in sorted(base.iterdir()):
+        if college.is_symlink() or not college.is_dir() or not re.fullmatch(r"\d{10}", college.name):
+            continue
+        for sub in ("materials", "self-diagnosis", "files"):
+            top = college / sub
+            if top.is_symlink() or not top.is_dir():
+                continue
+            for dirpath, dirnames, filenames in os.walk(top):      # never follows links
+                dirnames[:] = sorted(n for n in dirnames if not n.startswith("."))
+                for name in sorted(filenames):
+                    p = Path(dirpath) / name
+                    rel = p.relative_to(root).as_posix()
+                    if not name.startswith(".") and not p.is_symlink() and p.is_file() and _PATH.fullmatch(rel):
+                        out[rel] = p
+    return out
+
+
+def publish(root: Path, now: dt.datetime) -> list[dict]:
+    """Append a line for every tracked file whose bytes differ from its last ledger entry, and
+    one for every file that disappeared. Objects are stored before the lines are appended, so a
+    killed run never leaves a line without its bytes. Returns the appended records."""
+    root = Path(root)
+    ledger = root / LEDGER
+    ledger.parent.mkdir(parents=True, exist_ok=True)
+    with open(ledger, "ab") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)       # one publisher at a time
+        entries, problems = read_ledger(root)
+        if problems:
+            raise LedgerBroken(problems)
+        if entries and now < entries[-1].published_at:
+            raise UsageError(f"发布时间 {_fmt(now)} 早于台账最后一行的 {_fmt(entries[-1].published_at)}；台账不能倒填日期")
+        latest = {e.path: e for e in entries}
+        stamp = _fmt(now)
+        seq, prev = (entries[-1].seq, entries[-1].digest) if entries else (0, GENESIS)
+        lines, records = [], []
+        current = tracked_files(root)
+        changes = []
+        for rel, p in current.items():
+            sha, size = _store(root, p)
+            last = latest.get(rel)
+            if last is None or last.sha256 != sha:
+                changes.append((rel, sha, size))
+        for rel, last in sorted(latest.items()):
+            if rel not in current and last.sha256 is not None:
+                changes.append((rel, None, 0))
+        for rel, sha, size in sorted(changes):
+            seq += 1
+            obj = dict(zip(FIELDS, (seq, stamp, rel, sha, size, prev)))
+            raw = _encode(obj)
+            lines.append(raw + b"\n")
+            records.append(obj)
+            prev = hashlib.sha256(raw).hexdigest()
+        if lines:
+            lock.write(b"".join(lines))
+            lock.flush()
+            os.fsync(lock.fileno())
+    return records
+
+
+def _store(root: Path, path: Path) -> tuple[str, int]:
+    """Hash a file and keep its bytes under objects/ (written once, by rename; streamed, so a
+    large attachment never sits in memory)."""
+    sha, size = _hash(path)
+    dest = root / object_path(sha)
+    if not dest.is_file():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{sha}.tmp-{os.getpid()}")
+        h = hashlib.sha256()
+        with open(path, "rb") as src, open(tmp, "wb") as out:
+            while chunk := src.read(1 << 20):
+                h.update(chunk)
+                out.write(chunk)
+        if h.hexdigest() != sha:              # changed while we read it: record what we stored
+            sha, size = h.hexdigest(), tmp.stat().st_size
+            dest = root / object_path(sha)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, dest)
+    return sha, size
+
+
+def _hash(path: Path) -> tuple[str, int]:
+    h, size = hashlib.sha256(), 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+class LedgerBroken(Exception):
+    def __init__(self, problems):
+        super().__init__("; ".join(f"line {ln}: {en}" for ln, _zh, en in problems))
+        self.problems = problems
+
+
+# --- `portal publish` -------------------------------------------------------------------
+def add_arguments(p) -> None:
+    p.add_argument("--now", metavar="TIME", help="仅供测试：以该 UTC 时间（YYYY-MM-DDTHH:MM:SSZ）记账；默认为系统时钟")
+
+
+def run(args) -> int:
+    root = Path(args.root)
+    if not (root / "site_config.yml").is_file():
+        raise UsageError(f"{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定")
+    now = _now(args.now)
+    try:
+        records = publish(root, now)
+    except LedgerBroken as exc:
+        for line, zh, en in exc.problems:
+            msg = f"公示台账第 {line} 行{zh}" if args.lang != "en" else f"ledger line {line}: {en}"
+            print(f"{LEDGER}:{line}:1: {msg}", file=sys.stderr)
+        return 1
+    for r in records:
+        print(f"{r['seq']}\t{r['published_at']}\t{(r['sha256'] or '（已撤下）')[:12]}\t{r['path']}")
+    print(f"公示台账新增 {len(records)} 行" if args.lang != "en" else f"{len(records)} ledger line(s) added",
+          file=sys.stderr)
+    return 0
+
+
+def _now(text: str | None) -> dt.datetime:
+    """The run's own time. Deliberately NOT SOURCE_DATE_EPOCH: deploys often set it to the
+    commit date, which is exactly what the ledger must not trust."""
+    if not text:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        raise UsageError(f"--now 应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ：{text}") from None
