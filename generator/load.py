@@ -4,9 +4,14 @@ Nothing here judges the rules; a file that fails its schema is reported and left
 """
 from __future__ import annotations
 
+import gc
 import hashlib
+import multiprocessing
 import os
+import pickle
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,7 +103,58 @@ def _load_rounds(proj: Project, report: Report) -> None:
 
 
 def _load_colleges(proj: Project, report: Report) -> None:
-    for d in _sorted_dirs(proj.root / "institutions"):
+    """Colleges are independent: at national scale their folders are read by several processes
+    (issue 7). Results are merged in folder order, so projects and findings are the same."""
+    dirs = _sorted_dirs(proj.root / "institutions")
+    chunks = _chunks(dirs, _workers(len(dirs), proj.only))
+    if len(chunks) == 1:
+        _load_college_dirs(proj, dirs, report)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(len(chunks) - 1, mp_context=ctx) as pool:
+        futures = [pool.submit(_load_chunk, str(proj.root), [d.name for d in c]) for c in chunks[1:]]
+        _load_college_dirs(proj, chunks[0], report)      # this process reads the first share
+        for fut in futures:
+            gc_was_on = gc.isenabled()
+            gc.disable()          # unpickling millions of small objects: the collector only slows it
+            try:
+                colleges, findings = pickle.loads(fut.result())
+            finally:
+                if gc_was_on:
+                    gc.enable()
+            for col in colleges:
+                proj.colleges[col.code] = col
+            report.findings.extend(findings)
+
+
+PARALLEL_MIN_COLLEGES = 300   # below this, one process beats handing results across
+
+
+def _workers(n_colleges: int, only: str | None) -> int:
+    if only is not None or n_colleges < PARALLEL_MIN_COLLEGES:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1              # forking a threaded process is unsafe; spawning costs more than it saves
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 4))
+
+
+def _chunks(items: list, k: int) -> list[list]:
+    size = -(-len(items) // k) if items else 1
+    return [items[i:i + size] for i in range(0, len(items), size)] or [items]
+
+
+def _load_chunk(root: str, names: list[str]) -> bytes:
+    """Worker: load some college folders; the result is pickled here so the parent controls
+    the (costly) unpickling."""
+    proj = Project(Path(root))
+    report = Report()
+    _load_college_dirs(proj, [proj.root / "institutions" / n for n in names], report)
+    return pickle.dumps((list(proj.colleges.values()), report.findings), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load_college_dirs(proj: Project, dirs: list[Path], report: Report) -> None:
+    for d in dirs:
         code = d.name
         rel = f"institutions/{code}"
         if not CODE_DIR.match(code):

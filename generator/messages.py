@@ -110,9 +110,9 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                     "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content"),
     "pdf.failed": (E, "无法生成 PDF“{pdf}”：{detail}；请检查该文件的内容", "could not render the PDF '{pdf}': {detail}"),
     # --- trust (DESIGN.md §7; generator/render, attachments, load, ledger) ------------------
-    "content.unsafe_html": (E, "正文中的{what}不安全或不被允许，发布时会被删除；请改用普通 Markdown 语法"
+    "content.unsafe_html": (W, "正文中的{what}不安全或不被允许，发布时已被删除；请改用普通 Markdown 语法"
                                "（链接仅限 http、https、mailto 和相对地址，图片仅限本校 files/ 目录，不得使用脚本、事件属性、样式、内嵌框架）",
-                            "the body's {what} is unsafe or not allowed and would be removed; use plain Markdown "
+                            "the body's {what} is unsafe or not allowed and was removed from the site; use plain Markdown "
                             "(links: http, https, mailto, relative; images: the college's files/ only; no script, "
                             "event attributes, styles or frames)"),
     "content.too_complex": (E, "正文超出处理上限：{detail}；请简化正文", "the body exceeds a processing limit: {detail_en}"),

@@ -10,10 +10,11 @@ Two stages, each enforcing on its own:
    college's own `files/`.
 
 Everything the sanitizer dropped (a tag, an attribute, a URL) is reported as
-`content.unsafe_html` — an error: the site would show something other than what the college
-wrote, so the college must fix its source (docs/trust.md). Resource bounds (length, nesting,
-bracket and tag counts) are checked before rendering, because Python-Markdown is quadratic on
-unclosed brackets and recursive on nested lists (`content.too_complex`).
+`content.unsafe_html`, a warning: the site publishes the safe remainder and says so, and the
+college is told to fix its source (docs/trust.md explains the choice). A body beyond the
+resource bounds (length, nesting, bracket and tag counts — Python-Markdown is quadratic on
+unclosed brackets and recursive on nested lists) cannot be rendered at all: that is an error,
+`content.too_complex`, like `file.too_large`.
 """
 from __future__ import annotations
 
@@ -56,6 +57,18 @@ _NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
 _BLOCK_START = re.compile(r"^[ \t>]*(?:[-*+]\s|\d{1,9}[.)]\s|\||#)")
+# Only to see what html5ever parses (the pre-pass of _removals): every tag a browser knows.
+_ALL_TAGS = TAGS | set("""
+html head body title base link meta style script noscript template slot iframe frame frameset object embed
+param applet video audio source track picture canvas map area svg math form input button select option
+optgroup textarea label fieldset legend output datalist meter progress details summary dialog menu
+marquee blink font center big strike tt nobr xmp plaintext listing isindex keygen portal article section
+nav aside header footer main figure figcaption address time data q cite dfn var samp wbr bdi bdo ruby rt
+rp col colgroup animate animatemotion animatetransform set use image foreignobject a text g path
+""".split())
+_ALL_SCHEMES = {"http", "https", "mailto", "javascript", "vbscript", "data", "file", "ftp", "blob", "tel",
+                "livescript", "mocha", "jar", "about", "chrome", "ms-its", "mhtml", "res", "view-source"}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _REL_RE = re.compile(r'<a ([^>]*?) rel="' + EXTERNAL_REL + '">')
 
 
@@ -74,6 +87,7 @@ def render_markdown(text: str, *, file: str = "", line: int = 1, institution: st
     Never raises on any input text.
     """
     text = text if isinstance(text, str) else ""
+    text = _SURROGATE.sub("\ufffd", text)            # lone surrogates (YAML "\ud800") cannot be encoded
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     problem = check_bounds(text)
     if problem is not None:
@@ -218,7 +232,14 @@ def _parse(html: str) -> _Tags:
 
 def _removals(raw, clean, dropped, allow_images_under, link_base, institution, image_url):
     """[(Chinese description, text to find in the source)] of everything the sanitizer removed."""
+    # What the author wrote, seen two ways: Python's lenient parser and html5ever's (the
+    # sanitizer's own parser, through a pass that keeps everything); take the larger counts so
+    # a parser differential (e.g. "<!--><script>") cannot hide a removal.
     before, after = _parse(raw), _parse(clean)
+    seen5 = _parse(nh3.clean(raw, tags=_ALL_TAGS, clean_content_tags=set(), generic_attribute_prefixes={""},
+                             url_schemes=_ALL_SCHEMES, link_rel=None, strip_comments=False))
+    before.tags |= seen5.tags
+    before.attrs |= seen5.attrs
     out = []
     for tag, n in sorted((before.tags - after.tags).items()):
         for _ in range(n):

@@ -1,0 +1,237 @@
+"""DESIGN.md §7 "a failed build never leaves a half-written site": write-if-changed, the atomic
+swap, recovery after SIGKILL at every step, and the hard-link publication of incremental builds."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from builders import REPO
+from generator.write import (SyncStats, atomic_site, publish_tree, recover, staging_dir, sync_tree,
+                             write_if_changed)
+
+
+def snapshot(d: Path) -> dict[str, tuple[str, int]]:
+    """Every file below `d` with its SHA-256 and inode (to prove the old site was not touched)."""
+    out = {}
+    for p in sorted(d.rglob("*")):
+        if p.is_file():
+            out[p.relative_to(d).as_posix()] = (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+    return out
+
+
+def leftovers(parent: Path, name: str = "site") -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}.") and p.name != f".{name}.lock")
+
+
+@pytest.fixture
+def old_site(tmp_path) -> Path:
+    out = tmp_path / "site"
+    with atomic_site(out) as tmp:
+        for i in range(50):
+            (tmp / f"p{i}").mkdir()
+            (tmp / f"p{i}/index.html").write_text(f"旧页面 {i}\n", encoding="utf-8")
+    return out
+
+
+# --- write if changed -------------------------------------------------------------------
+def test_write_if_changed_keeps_mtime_of_unchanged_files(tmp_path):
+    p = tmp_path / "a/b.html"
+    assert write_if_changed(p, b"one") is True
+    os.utime(p, ns=(1_000_000_000, 1_000_000_000))
+    assert write_if_changed(p, b"one") is False
+    assert p.stat().st_mtime_ns == 1_000_000_000
+    assert write_if_changed(p, b"two") is True and p.read_bytes() == b"two"
+
+
+def test_sync_tree_writes_changed_keeps_unchanged_removes_stale(tmp_path):
+    dest = tmp_path / "docs"
+    assert tuple(sync_tree(dest, {"a.md": b"A", "d/b.md": b"B", "d/e/c.md": b"C"})) == (3, 0, 0)
+    os.utime(dest / "a.md", ns=(7, 7))
+    (dest / "d/.b.md.tmp-99").write_bytes(b"leftover of a killed run")
+    stats = sync_tree(dest, {"a.md": b"A", "d/b.md": b"B2"})
+    assert stats == SyncStats(written=1, unchanged=1, removed=2)
+    written, unchanged, removed = stats
+    assert (dest / "a.md").stat().st_mtime_ns == 7
+    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*")) == ["a.md", "d", "d/b.md"]
+
+
+def test_sync_tree_copies_file_sources_and_refuses_links(tmp_path):
+    src = tmp_path / "src.pdf"
+    src.write_bytes(b"%PDF")
+    sync_tree(tmp_path / "out", {"files/a.pdf": src})
+    assert (tmp_path / "out/files/a.pdf").read_bytes() == b"%PDF"
+    link = tmp_path / "link.pdf"
+    link.symlink_to(src)
+    with pytest.raises(OSError):
+        sync_tree(tmp_path / "out2", {"files/a.pdf": link})
+
+
+def test_sync_tree_rejects_escaping_paths(tmp_path):
+    with pytest.raises(ValueError):
+        sync_tree(tmp_path / "out", {"../evil": b"x"})
+
+
+# --- the atomic swap --------------------------------------------------------------------
+def test_exception_mid_build_leaves_old_site_and_no_temp(old_site):
+    before = snapshot(old_site)
+    with pytest.raises(RuntimeError):
+        with atomic_site(old_site) as tmp:
+            (tmp / "p0").mkdir()
+            (tmp / "p0/index.html").write_text("半成品", encoding="utf-8")
+            raise RuntimeError("the build failed half-way")
+    assert snapshot(old_site) == before
+    assert leftovers(old_site.parent) == []
+
+
+def test_success_replaces_the_whole_site(old_site):
+    with atomic_site(old_site) as tmp:
+        (tmp / "index.html").write_text("新站点", encoding="utf-8")
+    assert snapshot(old_site).keys() == {"index.html"}
+    assert leftovers(old_site.parent) == []
+
+
+KILLER = textwrap.dedent("""
+    import os, signal, sys, time
+    from pathlib import Path
+    sys.path.insert(0, sys.argv[3])
+    import generator.write as w
+    out, mode = Path(sys.argv[1]), sys.argv[2]
+    if mode == "between":              # die right after "out -> .out.old", before "new -> out"
+        w._exchange = lambda a, b: False
+        real = os.rename
+        def rename(a, b):
+            real(a, b)
+            if str(b).endswith(".old"):
+                os.kill(os.getpid(), signal.SIGKILL)
+        w.os.rename = rename
+    with w.atomic_site(out) as tmp:
+        for i in range(50):
+            (tmp / f"p{i}").mkdir()
+            with open(tmp / f"p{i}/index.html", "w") as fh:
+                fh.write("new")
+            if mode == "build" and i == 20:
+                Path(sys.argv[1] + ".ready").write_text(str(os.getpid()))
+                time.sleep(60)         # killed here, half-way through writing
+""")
+
+
+def _run_killer(out: Path, mode: str) -> int:
+    proc = subprocess.Popen([sys.executable, "-c", KILLER, str(out), mode, str(REPO)])
+    if mode == "build":
+        ready = Path(str(out) + ".ready")
+        deadline = time.monotonic() + 30
+        while not ready.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert ready.exists(), "the child never reached the middle of the build"
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    return proc.returncode
+
+
+def test_sigkill_mid_build_leaves_old_site_intact(old_site):
+    before = snapshot(old_site)
+    assert _run_killer(old_site, "build") == -signal.SIGKILL
+    assert snapshot(old_site) == before                       # byte for byte, mtimes too
+    assert [n for n in leftovers(old_site.parent) if ".tmp-" in n]   # the dead run's folder…
+    recover(old_site)
+    assert leftovers(old_site.parent) == []                   # …is gone after the next run starts
+    assert snapshot(old_site) == before
+
+
+def test_sigkill_between_the_two_renames_is_recovered(old_site):
+    before = snapshot(old_site)
+    assert _run_killer(old_site, "between") == -signal.SIGKILL
+    assert not old_site.exists() and (old_site.parent / ".site.old").is_dir()   # the worst moment
+    staging_dir(old_site)                                     # the next run repairs first
+    assert snapshot(old_site) == before
+    assert [n for n in leftovers(old_site.parent) if not n.endswith(f"-{os.getpid()}")] == []
+
+
+def test_leftover_old_after_a_completed_swap_is_removed(old_site):
+    stale = old_site.parent / ".site.old"
+    stale.mkdir()
+    (stale / "x").write_text("previous site", encoding="utf-8")
+    before = snapshot(old_site)
+    recover(old_site)
+    assert not stale.exists() and snapshot(old_site) == before
+
+
+def test_a_live_concurrent_staging_folder_is_left_alone(old_site):
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        theirs = old_site.parent / f".site.tmp-{sleeper.pid}"
+        theirs.mkdir()
+        recover(old_site)
+        assert theirs.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    recover(old_site)
+    assert not theirs.exists()
+
+
+# --- publishing an incremental build by hard links --------------------------------------
+def test_publish_tree_copies_only_changes_and_never_touches_the_live_site(tmp_path):
+    built, out = tmp_path / "staging", tmp_path / "site"
+    for i in range(20):
+        p = built / f"p{i}/index.html"
+        p.parent.mkdir(parents=True)
+        p.write_text(f"页面 {i}", encoding="utf-8")
+    assert tuple(publish_tree(built, out)) == (20, 0, 0)
+    assert tuple(publish_tree(built, out)) == (0, 20, 0)      # nothing changed: nothing copied
+    live = out / "p3/index.html"
+    held = open(live, "rb")                                   # a reader of the live site
+    ino = os.stat(out / "p4/index.html").st_ino
+    # the engine rewrites its staging files in place (truncate + write), as MkDocs does
+    with open(built / "p3/index.html", "r+b") as fh:
+        fh.truncate(0)
+        fh.write("改过的页面 3".encode())
+    (built / "p19/index.html").unlink()
+    assert tuple(publish_tree(built, out)) == (1, 18, 1)
+    assert held.read() == "页面 3".encode()                    # the old inode kept its bytes
+    held.close()
+    assert live.read_text(encoding="utf-8") == "改过的页面 3"
+    assert os.stat(out / "p4/index.html").st_ino == ino       # unchanged pages are the same inodes
+    assert not (out / "p19").exists()
+    # and staging never shares an inode with the published site
+    site_inodes = {p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert not site_inodes & {p.stat().st_ino for p in built.rglob("*") if p.is_file()}
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_killed_portal_build_leaves_previous_site(tmp_path):
+    """The real `portal build`, SIGKILLed while MkDocs writes: the old site is intact and the next
+    build cleans up and succeeds."""
+    from builders import ScratchRoot
+    root = ScratchRoot(tmp_path / "root").base()
+    out = tmp_path / "site"
+    cmd = [sys.executable, "-m", "generator", "build", "--root", str(root.path), "--out", str(out),
+           "--as-of", "2025-06-01", "--no-pdf"]
+    first = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(out)
+    root.replace("institutions/4111010001/institution.yml", "测试工业职业技术学院", "测试工业职业技术大学")
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        tmp = [p for p in tmp_path.glob(".site.tmp-*") if any(p.rglob("*.html"))]
+        if tmp:
+            break
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert snapshot(out) == before
+    again = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert leftovers(tmp_path) == []
+    assert "测试工业职业技术大学" in (out / "colleges/4111010001/index.html").read_text(encoding="utf-8")
