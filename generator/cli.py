@@ -27,7 +27,10 @@ VERBS = {
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # usage errors exit 2 with a Chinese hint
         self.print_usage(sys.stderr)
-        print(f"portal: 用法错误：{message}", file=sys.stderr)
+        argv = sys.argv[1:]
+        english = any(a == "--lang=en" for a in argv) or any(
+            a == "--lang" and b == "en" for a, b in zip(argv, argv[1:]))  # parsing failed, so sniff
+        print(f"portal: usage error: {message}" if english else f"portal: 用法错误：{message}", file=sys.stderr)
         sys.exit(2)
 
 

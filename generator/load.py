@@ -159,14 +159,16 @@ def _load_college_dirs(proj: Project, dirs: list[Path], report: Report) -> None:
         rel = f"institutions/{code}"
         if not CODE_DIR.match(code):
             report.add("schema.value", Loc(rel), field="institutions/<code>", got=code,
-                       detail="目录名应为 10 位学校标识码")
+                       detail="目录名应为 10 位学校标识码",
+                       detail_en="folder name must be a 10-digit college code")
             continue
         col = College(code)
         proj.colleges[code] = col
         col.info = _model(proj, f"{rel}/institution.yml", m.Institution, report, institution=code, required=True)
         if col.info is not None and col.info.code != code:
             report.add("schema.value", col.info.loc("code"), institution=code, field="code", got=col.info.code,
-                       detail=f"与目录名 {code} 不一致")
+                       detail=f"与目录名 {code} 不一致",
+                       detail_en=f"differs from the folder name {code}")
         if only_skip(proj, code):
             continue
         col.materials = _docs(proj, f"{rel}/materials", m.MaterialMeta, report, institution=code, recursive=True)

@@ -93,7 +93,7 @@ def build(cls, node: Node | None, ctx: Ctx, where: str = ""):
         if name not in fields:
             close = difflib.get_close_matches(str(name), list(fields), n=1)
             # Reported, but the object is still usable: the other rules keep running on it.
-            ctx.add("schema.unknown_key", key, key=name, allowed="、".join(fields),
+            ctx.add("schema.unknown_key", key, key=name, allowed="、".join(fields), allowed_en=", ".join(fields),
                     hint=f"（是否应为“{close[0]}”？）" if close else "",
                     hint_en=f" (did you mean '{close[0]}'?)" if close else "")
             continue
@@ -136,7 +136,8 @@ def convert(tp, node: Node, ctx: Ctx, label: str, meta=None):
             return _type_error(ctx, node, label, "列表", "a list")
         out = [convert(args[0], item, ctx, f"{label}[{i}]", {**meta, "min_items": 0}) for i, item in enumerate(node.value)]
         if len(out) < meta.get("min_items", 0):
-            ctx.add("schema.value", node, field=label, got=len(out), detail=f"至少需要 {meta['min_items']} 项")
+            ctx.add("schema.value", node, field=label, got=len(out), detail=f"至少需要 {meta['min_items']} 项",
+                    detail_en=f"at least {meta['min_items']} item(s) required")
             return INVALID
         return INVALID if any(v is INVALID for v in out) else out
     if origin is dict:
@@ -177,7 +178,8 @@ def _scalar(tp, node: Node, ctx: Ctx, label: str, meta):
             return _type_error(ctx, node, label, "带引号的文字", "a quoted string",
                                hint=f"；请写成 \"{text}\"", hint_en=f"; write \"{text}\"")
         if meta.get("pattern") and not re.fullmatch(meta["pattern"], text):
-            ctx.add("schema.value", node, field=label, got=text, detail=f"格式应为 {meta['pattern']}")
+            ctx.add("schema.value", node, field=label, got=text, detail=f"格式应为 {meta['pattern']}",
+                    detail_en=f"must match {meta['pattern']}")
             return INVALID
         return text
     if tp is bool:

@@ -44,14 +44,17 @@ def _materials(proj: Project, col: College, report: Report, as_of: dt.date) -> N
             if meta.unit is None:
                 add("schema.missing", field="unit"); ok = False
             elif meta.unit != "school" and meta.unit not in unit_ids:
-                add("ref.unit", "unit", unit=meta.unit, allowed="、".join(["school", *sorted(unit_ids)])); ok = False
+                add("ref.unit", "unit", unit=meta.unit, allowed="、".join(["school", *sorted(unit_ids)]),
+                    allowed_en=", ".join(["school", *sorted(unit_ids)])); ok = False
         elif meta.unit is not None:
-            add("schema.value", "unit", field="unit", got=meta.unit, detail="仅 annual_self_diagnosis 使用 unit")
+            add("schema.value", "unit", field="unit", got=meta.unit, detail="仅 annual_self_diagnosis 使用 unit",
+                detail_en="only annual_self_diagnosis takes a unit")
             ok = False
         if meta.kind == "development_plans" and meta.plan is None:
             add("schema.missing", field="plan"); ok = False
         elif meta.kind != "development_plans" and meta.plan is not None:
-            add("schema.value", "plan", field="plan", got=meta.plan, detail="仅 development_plans 使用 plan")
+            add("schema.value", "plan", field="plan", got=meta.plan, detail="仅 development_plans 使用 plan",
+                detail_en="only development_plans takes a plan")
             ok = False
         if meta.published_on > as_of:
             add("material.future", "published_on", published=meta.published_on, as_of=as_of)
