@@ -39,31 +39,27 @@ def common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Only the invoked verb's module is imported: startup stays fast (WeasyPrint, MkDocs and
+    Playwright are heavy) and one verb's problem cannot break the others."""
+    argv = sys.argv[1:] if argv is None else argv
+    chosen = next((a for a in argv if a in VERBS), None)
     parser = _Parser(prog="portal", description="诊改公示站生成器")
     sub = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
     for verb, (modname, help_) in VERBS.items():
         p = sub.add_parser(verb, help=help_, description=help_)
         common(p)
-        try:
-            mod = importlib.import_module(modname)
-        except ModuleNotFoundError as exc:
-            if exc.name != modname:
-                raise
-            p.set_defaults(_module=None)
+        if verb != chosen:
             continue
+        mod = importlib.import_module(modname)
         getattr(mod, f"add_arguments_{verb}", getattr(mod, "add_arguments"))(p)
         p.set_defaults(_module=mod)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     mod = args._module
-    if mod is None:
-        print(f"portal: “{args.verb}” 尚未实现", file=sys.stderr)
-        return 2
     try:
         if getattr(args, "as_of", "unset") != "unset":
             args.today = today(args.as_of)

@@ -152,7 +152,9 @@ def ledger_versions(proj_or_root, path: str) -> list[Version]:
 
 
 def _root(proj_or_root) -> Path:
-    return Path(getattr(proj_or_root, "root", proj_or_root))
+    if isinstance(proj_or_root, (str, os.PathLike)):
+        return Path(proj_or_root)
+    return Path(proj_or_root.root)        # a load.Project
 
 
 def _fmt(t: dt.datetime) -> str:
