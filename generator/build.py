@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from .site.tree import assemble
 from .site.mkdocs_config import EngineError, run_mkdocs
 from .site.progress import Progress
 from .site.search import SearchIndexError, index_site
-from .write import publish, staging_dir, sync_tree
+from .write import atomic_site, sync_tree
 
 CACHE = ".portal-cache"
 
@@ -83,16 +82,11 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
 
     progress.step("写入文档树")                                          # write-if-changed
     stats = sync_tree(cache / "site", tree.files)
-    staged = staging_dir(out)
-    try:
+    with atomic_site(out) as staged:                                    # swapped in only if all succeeds
         progress.step("MkDocs 构建")
         run_mkdocs(cache / "site" / "mkdocs.yml", staged, as_of)
         progress.step("建立搜索索引")
         index_site(staged)
-        publish(staged, out)                                            # atomic swap
-    finally:
-        if staged.exists():
-            shutil.rmtree(staged, ignore_errors=True)
     progress.done()
     return BuildResult(True, warnings=len(checked.report.warnings), pages=tree.pages, files=len(tree.files),
                        written=stats.written, seconds=time.monotonic() - started, out=out)

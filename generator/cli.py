@@ -52,7 +52,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         if verb != chosen:
             continue
         mod = importlib.import_module(modname)
-        getattr(mod, f"add_arguments_{verb}", getattr(mod, "add_arguments"))(p)
+        (getattr(mod, f"add_arguments_{verb}", None) or getattr(mod, "add_arguments"))(p)
         p.set_defaults(_module=mod)
     return parser
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if getattr(args, "as_of", "unset") != "unset":
             args.today = today(args.as_of)
-        return int(getattr(mod, f"run_{args.verb}", getattr(mod, "run"))(args) or 0)
+        return int((getattr(mod, f"run_{args.verb}", None) or getattr(mod, "run"))(args) or 0)
     except UsageError as exc:
         print(f"portal: {exc}", file=sys.stderr)
         return 2

@@ -56,8 +56,10 @@ def lists_year(year: int) -> str:
 
 
 def attachment(code: str, rel: str) -> str:
-    """An attachment as committed: institutions/<code>/<rel> → files/<code>/<rel below files/>."""
-    return f"files/{code}/{rel}"
+    """An attachment as committed: institutions/<code>/<rel> → files/<code>/<rel below files/>.
+
+    Callers may pass the path as written ("files/a.pdf") or already below files/ ("a.pdf")."""
+    return f"files/{code}/{rel.removeprefix('files/')}"
 
 
 def pdf_self_diagnosis(code: str, year: int) -> str:

@@ -13,7 +13,8 @@ from builders import CODE_A, CODE_B, ScratchRoot, dedent
 from richroot import AS_OF, rich
 
 UNSAFE_BODY = ('安全检查正文。<script>alert("x")</script>\n\n[点我](javascript:alert(1)) '
-               '<img src="https://img.invalid/a.png" onerror="alert(2)">\n')
+               '<img src="https://img.invalid/a.png" onerror="alert(2)">\n\n![校园照片](files/photo.png)\n')
+IMAGE = b"\x89PNG\r\n\x1a\n test image"
 HTML_ATTACHMENT = "files/page.html"
 
 
@@ -33,6 +34,7 @@ def site_root(path: Path) -> ScratchRoot:
         各院校应建立常态化的自我诊改机制。
         """))
     root.write(f"institutions/{CODE_A}/{HTML_ATTACHMENT}", "<script>alert(3)</script>")
+    root.write(f"institutions/{CODE_A}/files/photo.png", IMAGE)
     root.material(CODE_A, "extra/note.md", "development_plans", plan="campus", published_on=dt.date(2025, 3, 1),
                   body=UNSAFE_BODY, attachments=[HTML_ATTACHMENT])
     return root

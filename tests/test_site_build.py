@@ -12,7 +12,7 @@ import pytest
 from builders import CODE_A, CODE_B, YEAR
 from conftest import run_portal
 from richroot import ATTACHMENT, AS_OF
-from site_helpers import HTML_ATTACHMENT, build, html_files, page_url, parse, resolve, site_root
+from site_helpers import HTML_ATTACHMENT, IMAGE, build, html_files, page_url, parse, resolve, site_root
 
 
 @pytest.fixture(scope="module")
@@ -161,8 +161,15 @@ def test_attachments_copied_with_size_and_hash(built):
     page = read(out, f"colleges/{CODE_A}/materials/2024-aqr/")
     assert hashlib.sha256(data).hexdigest() in page
     assert f"{len(data)} 字节" in page
-    copied = [p for p in (out / "files" / CODE_A).rglob("*") if p.is_file()]
-    assert [p.read_bytes() for p in copied] == [data]          # the .html attachment is not served
+    name = ATTACHMENT.removeprefix("files/")
+    assert (out / "files" / CODE_A / name).read_bytes() == data
+
+
+def test_markdown_image_published(built):
+    _, out, _ = built
+    page = read(out, f"colleges/{CODE_A}/materials/extra-note/")
+    assert '<img alt="校园照片" src="../../../../files/4111010001/photo.png"' in page
+    assert (out / "files" / CODE_A / "photo.png").read_bytes() == IMAGE
 
 
 def test_active_attachment_listed_not_served(built):

@@ -7,7 +7,7 @@ import pytest
 from builders import CODE_A
 from conftest import codes
 from generator.findings import Report
-from generator.render.markdown import (MAX_CHARS, MAX_OPENERS_PER_BLOCK, MAX_QUOTE_DEPTH, check_bounds,
+from generator.render.markdown import (MAX_CHARS, MAX_QUOTE_DEPTH, check_bounds,
                                        render_markdown)
 from trust_scan import payloads, scan
 
@@ -93,7 +93,7 @@ def test_image_url_hook_maps_pictures_for_pdf():
     ("a" * (MAX_CHARS + 1), "超过上限"),
     (">" * (MAX_QUOTE_DEPTH + 1) + " 深", "引用"),
     ("".join("    " * i + "- a\n" for i in range(40)), "缩进"),
-    ("[" * (MAX_OPENERS_PER_BLOCK + 1), "段落"),
+    ("[" * 501, "未闭合"),
     ("<b>x\n\n" * 5001, "尖括号"),
 ])
 def test_resource_bounds_refuse_before_rendering(text, what):

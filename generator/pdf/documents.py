@@ -12,18 +12,18 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-
 from .. import urls
 from ..attachments import confine
 from ..load import College, Project
 from ..rules.deadlines import STATUS_LABELS
+from ..rules.labels import MEASURES_LABELS, RESTRICTION_MEASURES_ZH, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.materials import KIND_LABELS
+from ..rules.verdict import CLAUSE, below_abnormal_ratio, meets_effective_ratio
 from .content import ImageResolver, safe_html
 
 REPORT_TITLE = "内部质量保证体系自我诊改报告"
 DOSSIER_TITLE = "诊改复核公示材料汇编"
 VERDICT_TITLE = "复核结论通知"
-REVIEW_KINDS = {"sample": "抽样复核", "re_review": "改进期满重新复核"}
 
 
 @dataclass
@@ -60,7 +60,7 @@ def plan_documents(proj: Project, outcome, only: str | None = None) -> list[PdfD
     for (year, code), disc in sorted(outcome.disclosures.items()):
         if not only or code == only:
             docs.append(dossier_doc(proj, outcome, proj.colleges[code], year, disc))
-    for (year, code), vr in sorted(getattr(outcome, "verdicts", {}).items()):
+    for (year, code), vr in sorted(outcome.verdicts.items()):
         if (not only or code == only) and code in proj.colleges and proj.colleges[code].info:
             docs.append(verdict_doc(proj, outcome, proj.colleges[code], year, vr))
     return docs
@@ -173,7 +173,7 @@ def dossier_doc(proj: Project, outcome, col: College, year: int, disc) -> PdfDoc
     ctx = _common(proj, col, f"{col.info.name}{year}年{DOSSIER_TITLE}", col.info.name, outcome.as_of)
     counts = {s: disc.count(s) for s in STATUS_LABELS}
     ctx["dossier"] = {
-        "year": year, "kind": REVIEW_KINDS.get(rv.kind, "") if rv else "",
+        "year": year, "kind": REVIEW_KIND_LABELS.get(rv.kind, "") if rv else "",
         "start": cn_date(disc.start), "end": cn_date(rv.end) if rv else "", "deadline": cn_date(disc.deadline),
         "as_of": cn_date(outcome.as_of), "rows": status_rows, "materials": materials,
         "counts": [{"label": STATUS_LABELS[s], "n": n, "status": s} for s, n in counts.items()],
@@ -196,9 +196,6 @@ def _panel_names(proj: Project, rv) -> list[dict]:
 
 # --- 复核结论通知 ----------------------------------------------------------------------------
 def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
-    from ..rules.labels import MEASURES_LABELS, RESTRICTION_MEASURES_ZH, VERDICT_LABELS
-    from ..rules.verdict import CLAUSE, below_abnormal_ratio, meets_effective_ratio
-
     review = proj.reviews.get((year, col.code))
     rep = col.reports.get(year)
     images = ImageResolver(proj.root, col.dir)
@@ -212,14 +209,14 @@ def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
                          "self": safe_html(er.problems, images) if er else "",
                          "match": el.id not in unmatched, "absent": f is None,
                          "note": (f.note or "") if f else "未记录复核发现"})
-    status = getattr(outcome, "statuses", {}).get(col.code)
+    status = outcome.statuses.get(col.code)
     period = next((p for p in (status.periods if status else ()) if p.year == year), None)
-    lists = getattr(outcome, "lists", {}).get(year)
+    lists = outcome.lists.get(year)
     restrictions = [{"reason": e.reason_zh, "clause": cite(e.clause)}
                     for e in (lists.restricted if lists else ()) if e.code == col.code]
     ctx = _common(proj, col, f"{col.info.name}{year}年{VERDICT_TITLE}", proj.config.site.authority, vr.published_on)
     ctx["verdict"] = {
-        "year": year, "kind": REVIEW_KINDS.get(vr.review_kind, vr.review_kind), "rows": rows,
+        "year": year, "kind": REVIEW_KIND_LABELS.get(vr.review_kind, vr.review_kind), "rows": rows,
         "n": vr.n, "m": vr.matches, "effective_needed": vr.effective_needed, "abnormal_below": vr.abnormal_below_count,
         "effective_test": _ratio_test(vr.matches, vr.n, vr.effective_threshold, "≥",
                                       meets_effective_ratio(vr.matches, vr.n, vr.effective_threshold)),

@@ -32,8 +32,8 @@ from ..findings import Loc, Report
 MAX_CHARS = 200_000          # a body longer than this belongs in an attachment
 MAX_QUOTE_DEPTH = 16         # ">" levels
 MAX_INDENT = 64              # columns of leading whitespace (16 list levels of 4)
-MAX_OPENERS = 5_000          # "[" or "<" in the whole body
-MAX_OPENERS_PER_BLOCK = 600  # "[" or "<" in one inline chunk (paragraph, list item, table row)
+MAX_OPENERS = 5_000          # "[" or "<" in the whole body (each costs ~0.1 ms to render)
+MAX_UNCLOSED_COST = 250_000  # Σ k² over inline chunks of k unclosed "<", "[", "(" (see check_bounds)
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
@@ -69,6 +69,8 @@ rp col colgroup animate animatemotion animatetransform set use image foreignobje
 _ALL_SCHEMES = {"http", "https", "mailto", "javascript", "vbscript", "data", "file", "ftp", "blob", "tel",
                 "livescript", "mocha", "jar", "about", "chrome", "ms-its", "mhtml", "res", "view-source"}
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_WELL_FORMED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_CLOSED = re.compile(r"\[[^\[\]\n]*\]|\([^()\n]*\)")
 _REL_RE = re.compile(r'<a ([^>]*?) rel="' + EXTERNAL_REL + '">')
 
 
@@ -119,15 +121,18 @@ def render_markdown(text: str, *, file: str = "", line: int = 1, institution: st
 
 
 def check_bounds(text: str) -> tuple[int, str] | None:
-    """(line index within the body, Chinese detail) of the first resource bound exceeded, or None."""
+    """(line index within the body, Chinese detail) of the first resource bound exceeded, or None.
+
+    Python-Markdown scans ahead from every unclosed "<", "[" or "(" to the end of its inline
+    chunk, so a chunk with k of them costs ~k²: the sum of k² over chunks is capped."""
     if len(text) > MAX_CHARS:
         return 0, f"正文 {len(text)} 字符，超过上限 {MAX_CHARS}；请把长文放入附件（PDF）"
     for opener, name in (("[", "方括号“[”"), ("<", "尖括号“<”")):
         if text.count(opener) > MAX_OPENERS:
             return 0, f"{name}共 {text.count(opener)} 个，超过上限 {MAX_OPENERS}"
-    block = Counter()
-    start = 0
-    for i, ln in enumerate(text.split("\n")):
+    cost, chunk, start = 0, [], 0
+    lines = text.split("\n")
+    for i, ln in enumerate(lines + [""]):
         stripped = ln.lstrip(" \t>")
         prefix = ln[: len(ln) - len(stripped)]
         quotes = prefix.count(">")
@@ -137,13 +142,22 @@ def check_bounds(text: str) -> tuple[int, str] | None:
         if indent > MAX_INDENT and stripped:
             return i, f"缩进 {indent} 列（列表嵌套过深），超过上限 {MAX_INDENT} 列"
         if not stripped or _BLOCK_START.match(ln):   # a new inline chunk begins
-            block.clear()
-            start = i
-        block["["] += ln.count("[")
-        block["<"] += ln.count("<")
-        if max(block.values(), default=0) > MAX_OPENERS_PER_BLOCK:
-            return start, f"一个段落中的“[”或“<”超过 {MAX_OPENERS_PER_BLOCK} 个"
+            if chunk:
+                cost += _unclosed("\n".join(chunk)) ** 2
+                if cost > MAX_UNCLOSED_COST:
+                    return start, (f"未闭合的“<”“[”“(”过多（处理代价 {cost}，上限 {MAX_UNCLOSED_COST}）；"
+                                   "请检查是否漏写了“>”“]”“)”")
+            chunk, start = [], i
+        chunk.append(ln)
     return None
+
+
+def _unclosed(chunk: str) -> int:
+    """Openers left after removing well-formed tags, closed brackets and closed parentheses."""
+    if "<" not in chunk and "[" not in chunk and "(" not in chunk:
+        return 0
+    rest = _CLOSED.sub("", _WELL_FORMED_TAG.sub("", chunk))
+    return rest.count("<") + rest.count("[") + rest.count("(")
 
 
 def _attribute(tag, attr, value, allow_images_under, link_base, institution, image_url) -> str | None:

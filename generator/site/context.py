@@ -65,6 +65,8 @@ class SiteData:
     # the ledger module provides it — the pages then say "未记入公示台账")
     portal_dates: dict[str, dt.date] = field(default_factory=dict)
     _published: dict | None = None
+    # (code, path as written) → the file of an image shown in a college's Markdown
+    images: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     # --- simple lookups ------------------------------------------------------------
     @property
@@ -126,6 +128,16 @@ class SiteData:
 
     def portal_published(self, path: str) -> dt.date | None:
         return self.portal_dates.get(path)
+
+    def image_path(self, code: str, rel: str) -> str | None:
+        """Site path of an image a college's Markdown shows (inside its folder, present, and not
+        a type a browser would run); it is then published with the attachments."""
+        col = self.project.colleges.get(code)
+        target, why = confine(self.project.root, col.dir, rel) if col else (None, "no college")
+        if why or target is None or not target.is_file() or Path(rel).suffix.lower() in ACTIVE_SUFFIXES:
+            return None
+        self.images[(code, rel)] = target
+        return urls.attachment(code, rel)
 
     def policy_slug(self, doc: Doc) -> str:
         return Path(doc.path).stem

@@ -34,7 +34,7 @@ L = {
 }
 # Template helpers; the two verdict tests are the rules' own functions (seed 000 §四(三)1).
 HELPERS = {
-    "L": L, "urls": urls, "sections": SECTIONS, "list_keys": LIST_KEYS, "md": markdown_html,
+    "L": L, "urls": urls, "sections": SECTIONS, "list_keys": LIST_KEYS,
     "unit_name": unit_name,
     "meets_effective": lambda v: meets_effective_ratio(v.matches, v.n, v.effective_threshold),
     "below_abnormal": lambda v: below_abnormal_ratio(v.matches, v.n, v.abnormal_threshold),
@@ -78,11 +78,13 @@ def plan(site: SiteData, extra: dict | None = None) -> list[Page]:
         Page(urls.SEARCH, "全文搜索", "search.html", crumbs=_section(urls.HOME), search_page=True),
     ]
     for doc in site.policies():
-        pages.append(Page(urls.policy(site.policy_slug(doc)), doc.meta.title, "policy.html",
-                          {"doc": doc, "body": markdown_html(doc.body)}, crumbs=_section(urls.POLICIES)))
+        path = urls.policy(site.policy_slug(doc))
+        pages.append(Page(path, doc.meta.title, "policy.html", {"doc": doc, "body": markdown_html(doc.body, path)},
+                          crumbs=_section(urls.POLICIES)))
     for doc in site.notices():
-        pages.append(Page(urls.notice(site.policy_slug(doc)), doc.meta.title, "notice.html",
-                          {"doc": doc, "body": markdown_html(doc.body)}, crumbs=_section(urls.NOTICES)))
+        path = urls.notice(site.policy_slug(doc))
+        pages.append(Page(path, doc.meta.title, "notice.html", {"doc": doc, "body": markdown_html(doc.body, path)},
+                          crumbs=_section(urls.NOTICES)))
     for year in site.round_years():
         pages.append(Page(urls.round_(year), f"{year}年复核名单", "round.html",
                           {"year": year, "round": site.project.rounds[year]}, crumbs=_section(urls.ROUNDS)))
@@ -92,8 +94,9 @@ def plan(site: SiteData, extra: dict | None = None) -> list[Page]:
     for (year, code), review in sorted(site.project.reviews.items()):
         if site.college(code) is None or site.college(code).info is None or not site.review_published(year, code):
             continue
-        pages.append(Page(urls.review(year, code), f"{site.college_name(code)} {year}年复核结论", "review.html",
-                          {"year": year, "code": code, "review": review, "summary": markdown_html(review.summary),
+        path = urls.review(year, code)
+        pages.append(Page(path, f"{site.college_name(code)} {year}年复核结论", "review.html",
+                          {"year": year, "code": code, "review": review, "summary": markdown_html(review.summary, path),
                            "verdict": site.verdict(year, code), "college": site.college(code)},
                           crumbs=_section(urls.REVIEWS) + [(f"{year}年", urls.reviews_year(year))]))
     for year in site.list_years():
@@ -111,7 +114,8 @@ def _college_pages(site: SiteData, col) -> list[Page]:
                 crumbs=_section(urls.COLLEGES))]
     for view in site.materials.get(code, []):
         out.append(Page(view.url, view.doc.meta.title, "material.html",
-                        {"college": col, "m": view, "body": markdown_html(view.doc.body),
+                        {"college": col, "m": view,
+                         "body": markdown_html(view.doc.body, view.url, image=lambda v, c=code: site.image_path(c, v)),
                          "published": site.portal_published(view.doc.path)}, crumbs=crumbs))
     for year, rep in sorted(col.reports.items()):
         out.append(Page(urls.self_diagnosis(code, year), f"{name} {year}年内部质量保证体系自我诊改报告",
@@ -123,7 +127,7 @@ def render_page(site: SiteData, page: Page, pdfs: frozenset = frozenset()) -> by
     """The docs-tree source of one page: front matter, then the body HTML as one block.
     `pdfs` holds the site paths of the PDFs this build publishes (links only to those)."""
     ctx = {**HELPERS, "site": site, "page_path": page.path, "title": page.title, "crumbs": page.crumbs,
-           "as_of": site.as_of, "pdfs": pdfs, **page.data}
+           "as_of": site.as_of, "pdfs": pdfs, "md": lambda text: markdown_html(text, page.path), **page.data}
     body = render(page.template, ctx).strip()
     meta = [f"title: {json.dumps(page.title, ensure_ascii=False)}", "hide:", "  - toc"]
     if page.search_page:

@@ -65,12 +65,6 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
             doc(r.rel, r.path)
         pdfs = frozenset(r.rel for r in made)
 
-    for views in site.materials.values():
-        for view in views:
-            for att in view.attachments:
-                if att.served:
-                    doc(att.url, att.source)
-
     progress.step("生成页面")
     extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)],
              "data_files": data_files(data, feeds)}
@@ -78,6 +72,14 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
     for i, page in enumerate(pages, 1):
         doc(page.source, render_page(site, page, pdfs))
         progress.count(i, len(pages))
+
+    for views in site.materials.values():          # after the pages: they register images
+        for view in views:
+            for att in view.attachments:
+                if att.served:
+                    doc(att.url, att.source)
+    for (code, rel), source in sorted(site.images.items()):
+        doc(urls.attachment(code, rel), source)
 
     for p in sorted((THEME / "assets").iterdir()):
         if p.is_file():

@@ -1,0 +1,81 @@
+"""Run one command in a fresh process and report its cost as JSON on stdout.
+
+    python benchmarks/measure.py LOGFILE -- CMD ARG…
+
+Reported: exit code, wall seconds, CPU seconds of the whole process tree (getrusage of the
+waited-for children), the peak RSS of the largest single process (ru_maxrss) and the peak of
+the summed RSS of the live process tree, sampled from /proc every 0.1 s (parallel workers
+count together there). Running the command under this small wrapper makes every step start
+from zero: RUSAGE_CHILDREN only ever grows within one parent.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(name))
+    return kids
+
+
+def tree_rss_kb(root: int) -> int:
+    """Summed VmRSS of `root` and all its descendants (Linux /proc)."""
+    kids = _children_map()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += kids.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            pass
+    return total
+
+
+def main(argv: list[str]) -> int:
+    log, cmd = argv[0], argv[argv.index("--") + 1:]
+    peak = [0]
+    with open(log, "ab") as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+        done = threading.Event()
+
+        def sample():
+            while not done.wait(0.1):
+                if os.path.isdir("/proc"):
+                    peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+
+        th = threading.Thread(target=sample, daemon=True)
+        th.start()
+        rc = proc.wait()
+        wall = time.perf_counter() - t0
+        done.set()
+        th.join()
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"rc": rc, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime,
+                      "maxrss_kb": ru.ru_maxrss, "tree_rss_kb": max(peak[0], ru.ru_maxrss)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,131 @@
+"""Machine description and the results table of `make bench` (benchmarks/results.md)."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import sys
+from dataclasses import dataclass
+
+PACKAGES = ["mkdocs", "mkdocs-material", "pagefind", "weasyprint", "pyyaml", "markdown", "nh3", "playwright"]
+STEP_ZH = {"check": "portal check", "build": "portal build --no-pdf（冷启动）",
+           "rebuild-none": "重建：无改动", "rebuild-one": "重建：一所院校改一份材料",
+           "mkdocs": "基线：mkdocs build", "build-pdf": "portal build（含 PDF，冷启动）"}
+
+
+@dataclass
+class Row:
+    size: int
+    step: str
+    runs: int
+    wall: float
+    cpu: float
+    pages: int
+    tree_mb: float
+    single_mb: float
+    ok: bool
+    note: str = ""
+
+    def line(self) -> str:
+        pps = f"{self.pages / self.wall:.0f} 页/秒" if self.pages and self.step != "check" else ""
+        return (f"{self.size:>5} {self.step:<13} {self.wall:8.1f} s  CPU {self.cpu:7.1f} s  "
+                f"{self.tree_mb:7.0f} MB  {pps}{'' if self.ok else '  (失败)'}")
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), "")
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as fh:
+            kb = int(next(ln for ln in fh if ln.startswith("MemTotal")).split()[1])
+            mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        pass
+    versions = {}
+    for p in PACKAGES:
+        try:
+            versions[p] = importlib.metadata.version(p)
+        except importlib.metadata.PackageNotFoundError:
+            versions[p] = "—"
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0, 0, 0)
+    return {"nproc": os.cpu_count(), "cpu": cpu, "mem": mem, "python": sys.version.split()[0],
+            "os": platform.platform(), "versions": versions, "load_start": load}
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}" if a is not None and b else "—"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "—" if ok is None else ("达标" if ok else "未达标")
+
+
+def render(rows: list[Row], extras: list[dict], info: dict, started: dt.datetime) -> str:
+    load_end = os.getloadavg() if hasattr(os, "getloadavg") else (0, 0, 0)
+    out = ["# 规模基准测试结果（make bench）", "",
+           f"- 日期：{started:%Y-%m-%d %H:%M}，用时 {info.get('duration_min', 0):.1f} 分钟",
+           f"- 机器：{info['nproc']} 核（nproc），{info['cpu'] or '未知 CPU'}，内存 {info['mem']}；{info['os']}",
+           f"- Python {info['python']}；" + "，".join(f"{k} {v}" for k, v in info["versions"].items()),
+           f"- 负载（1/5/15 分钟平均）：开始 {_load(info['load_start'])}，结束 {_load(load_end)}"
+           "（机器若同时运行其他任务，墙钟时间会偏高；CPU 时间一栏受影响较小）",
+           "- 数据：`portal synth --seed bench --year 2026`，检查日期取合成数据给出的 as-of；"
+           "每步在新的子进程中运行；时间取中位数；内存为进程树 RSS 之和的峰值（每 0.1 秒采样）", ""]
+    for ex in extras:
+        n = ex["colleges"]
+        rs = {r.step: r for r in rows if r.size == n}
+        out += [f"## {n} 所院校", "",
+                f"合成 {ex['files']} 个文件（{ex['mb']:.0f} MB），用时 {ex['synth_s']:.0f} 秒；"
+                f"`portal check` 错误数：{ex['check_errors']}（应为 0）", ""]
+        if ex.get("skipped"):
+            out += [f"构建各步已跳过：{ex['skipped']}", ""]
+        out += ["| 步骤 | 次数 | 墙钟时间（中位数） | CPU 时间 | 页面数 | 页/秒 | 峰值内存 | 与基线之比 |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        base = rs.get("mkdocs")
+        for r in rs.values():
+            pps = f"{r.pages / r.wall:.0f}" if r.pages and r.step != "check" else "—"
+            ratio = _ratio(r.wall, base.wall) if base and r.step not in ("check",) else "—"
+            out.append(f"| {STEP_ZH.get(r.step, r.step)}{'' if r.ok else '（失败）'} | {r.runs} | {r.wall:.1f} s | "
+                       f"{r.cpu:.1f} s | {r.pages or '—'} | {pps} | {r.tree_mb:.0f} MB | {ratio} |")
+        out.append("")
+        out += _targets(n, rs, ex)
+    out += ["## 说明", "", "各步骤的含义、目标与复现方法见 docs/benchmark.md。", ""]
+    return "\n".join(out)
+
+
+def _load(t) -> str:
+    return "/".join(f"{x:.1f}" for x in t)
+
+
+def _targets(n: int, rs: dict, ex: dict) -> list[str]:
+    g = lambda s: rs[s].wall if s in rs else None  # noqa: E731
+    full, base = g("build"), g("mkdocs")
+    peak = max((r.tree_mb for r in rs.values()), default=0)
+    rows = [("`portal check` ≤ 15 s", f"{g('check'):.1f} s" if g("check") else "—",
+             None if g("check") is None else g("check") <= 15),
+            ("任一步峰值内存 ≤ 2 GB", f"{peak:.0f} MB", peak <= 2048),
+            ("完整构建（无 PDF）≤ 1.25 × 基线", _ratio(full, base), None if not (full and base) else full <= 1.25 * base),
+            ("改一份材料后重建 ≤ 10 % 完整构建", _pct(g("rebuild-one"), full),
+             None if not (full and g("rebuild-one")) else g("rebuild-one") <= 0.10 * full),
+            ("无改动重建 ≤ 5 % 完整构建", _pct(g("rebuild-none"), full),
+             None if not (full and g("rebuild-none")) else g("rebuild-none") <= 0.05 * full)]
+    for s in ex.get("search", []):
+        rows.append((f"搜索“{s['query']}”下载索引 ≤ 1 MB、≤ 1 s 出结果",
+                     f"{s['index_bytes'] / 1024:.0f} KiB（含界面 {s['all_bytes'] / 1024:.0f} KiB），{s['ms']:.0f} ms",
+                     s["found"] and s["index_bytes"] <= 1_000_000 and s["ms"] <= 1000))
+    if ex.get("search_error"):
+        rows.append(("搜索探测", ex["search_error"], False))
+    if "build-pdf" in rs:
+        rows.append(("含 PDF 完整构建 ≤ 60 s（100 所）", f"{g('build-pdf'):.1f} s", g("build-pdf") <= 60))
+    out = ["| 目标 | 实测 | 结论 |", "|---|---|---|"]
+    out += [f"| {t} | {v} | {_verdict(ok)} |" for t, v, ok in rows]
+    return out + [""]
+
+
+def _pct(a, b) -> str:
+    return f"{100 * a / b:.0f} %（{a:.1f} s）" if a is not None and b else "—"
