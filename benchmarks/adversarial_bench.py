@@ -62,13 +62,16 @@ CASES = {
     "Markdown 300-deep list (refused)": md_case("".join("    " * i + "- a\n" for i in range(300))),
     "Markdown 20,000 '[' (refused)": md_case("[" * 20_000),
     "Markdown worst allowed: one chunk of 500 unclosed '['": md_case("[" * 500 + "a"),
-    "Markdown worst allowed: one chunk of 500 unclosed '<b a='": md_case("<b a='" * 500),
-    "Markdown worst allowed: 25 chunks of 100 unclosed '<b a='": md_case(("<b a='" * 100 + "\n\n") * 25),
+    "Markdown worst allowed: 25 chunks of 100 unclosed '['": md_case(("[" * 100 + "a\n\n") * 25),
+    "Markdown worst allowed: 500 stray '<div a=' in chunks": md_case("<div a='\n\n" * 500),
+    "Markdown worst allowed: 500 stray '<b a=' on a line": md_case("<b a='" * 500),
+    "Markdown worst allowed: 20 '<![CDATA[' on a line": md_case("<![CDATA[" * 20),
+    "Markdown 2,000 '<![CDATA[' on a line (refused)": md_case("<![CDATA[" * 2000),
     "Markdown worst allowed: 5,000 well-formed tags": md_case("<b>x</b> " * 2500),
     "Markdown 501 unclosed '[' (refused)": md_case("[" * 501),
     "Markdown 16-deep quotes + 12-deep lists (allowed)": md_case(
         "".join("> " * 16 + "    " * i + "- a\n" for i in range(12))),
-    "Markdown 200,000 characters of prose (allowed)": md_case(
+    f"Markdown {md.MAX_CHARS:,} characters of prose (allowed)": md_case(
         ("这是一段正常的中文文本，包含**强调**和[链接](https://a.cn)。\n\n" * 6000)[: md.MAX_CHARS]),
     "Markdown all 81 XSS payloads in one body": md_case("\n\n".join(
         p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "tests/adversarial/xss").glob("*.md")))),

@@ -8,7 +8,6 @@ build leaves the previous site as it was (DESIGN.md §7).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -59,7 +58,8 @@ def run(args) -> int:
     if not res.ok:
         return 1
     print(f"公示站已生成：{res.out}/index.html（{res.pages} 个页面，{res.files} 个文件，"
-          f"本次写入 {res.written} 个，用时 {res.seconds:.1f} 秒）", file=sys.stderr)
+          f"本次写入 {res.written} 个，用时 {res.seconds:.1f} 秒）\n"
+          f"预览：portal serve，或 python -m http.server -d {res.out}（搜索需通过 http 访问）", file=sys.stderr)
     return 0
 
 
@@ -104,7 +104,3 @@ def _refuse(report, lang: str, progress: Progress) -> BuildResult | None:
     print("portal: 数据有错误，未生成公示站（原有站点保持不变）" if lang != "en"
           else "portal: errors found; the site was not built (the previous site is unchanged)", file=sys.stderr)
     return BuildResult(False, errors=sorted(set(errors), key=Finding.sort_key))
-
-
-def default_jobs() -> int:
-    return max(1, os.cpu_count() or 1)

@@ -80,21 +80,23 @@ def changes(repo: Path, base: str, head: str) -> list[Change]:
     return out
 
 
-def offences(repo: Path, found: list[Change], code: str, secretariat: bool = False) -> list[Offence]:
-    prefix = f"institutions/{code}/"
+def offences(repo: Path, found: list[Change], code: str | list[str], secretariat: bool = False) -> list[Offence]:
+    codes = [code] if isinstance(code, str) else list(code)
+    prefixes = tuple(f"institutions/{c}/" for c in codes)
+    prefix = "、".join(prefixes)
     out: list[Offence] = []
     if secretariat:
         return out
     for ch in found:
         what = STATUS_ZH.get(ch.status, ch.status)
         for k, path in enumerate(ch.paths):
-            if not path.startswith(prefix):
+            if not path.startswith(prefixes):
                 side = ("（原路径）" if k == 0 else "（新路径）") if len(ch.paths) == 2 else ""
                 out.append(Offence(path, f"{what}{side}：不在本校目录 {prefix} 内"))
         if ch.new_mode == LINK and ch.status != "D":
             target = _git(repo, "cat-file", "blob", ch.new_sha).decode("utf-8", "surrogateescape")
             where = posixpath.normpath(posixpath.join(posixpath.dirname(ch.paths[-1]), target))
-            inside = where.startswith(prefix) and not target.startswith("/")
+            inside = where.startswith(prefixes) and not target.startswith("/")
             out.append(Offence(ch.paths[-1], f"符号链接，指向“{target}”" +
                                ("" if inside else "（本校目录之外）") + "；公示站不读取符号链接，请提交文件本身"))
         elif ch.new_mode == GITLINK and ch.status != "D":
@@ -102,26 +104,57 @@ def offences(repo: Path, found: list[Change], code: str, secretariat: bool = Fal
     return out
 
 
+def colleges_of(repo: Path, rev: str, handle: str) -> list[str]:
+    """The colleges whose institution.yml at `rev` (the base: a change cannot grant itself)
+    lists `handle` under maintainers (GitHub handles compare case-insensitively)."""
+    res = subprocess.run(["git", "-C", str(repo), "grep", "-l", "-i", "-F", "-e", handle, rev, "--",
+                          "institutions/*/institution.yml"], capture_output=True)
+    if res.returncode not in (0, 1):
+        raise GitError(res.stderr.decode("utf-8", "replace").strip())
+    found = []
+    for line in res.stdout.decode("utf-8", "surrogateescape").splitlines():
+        rel = line.split(":", 1)[1] if ":" in line else line
+        code = rel.split("/")[1]
+        report = Report()
+        node = parse(_git(repo, "show", f"{rev}:{rel}").decode("utf-8", "replace"), rel, report, code)
+        listed = node.keys.get("maintainers") if node is not None and node.kind == "map" else None
+        handles = [n.value for n in listed.value if n.kind == "scalar"] if listed is not None and listed.kind == "seq" else []
+        if CODE.fullmatch(code) and handle.lower() in (str(h).lower() for h in handles):
+            found.append(code)
+    return sorted(found)
+
+
 def add_arguments_scope(p) -> None:
     p.add_argument("--base", required=True, metavar="REV", help="目标分支（如 origin/main）")
     p.add_argument("--head", default="HEAD", metavar="REV", help="待检查的提交（默认 HEAD）")
     p.add_argument("--institution", metavar="CODE", help="提交方院校的 10 位学校标识码")
+    p.add_argument("--author", metavar="@HANDLE", help="提交者账号：按基准版本中各校 maintainers 确定其院校（CI 中优先使用）")
     p.add_argument("--secretariat", action="store_true", help="秘书处提交：允许改动任何路径")
 
 
 def run_scope(args) -> int:
-    if not args.secretariat and not (args.institution and CODE.fullmatch(args.institution)):
-        raise UsageError("请用 --institution 指定 10 位学校标识码（秘书处提交请用 --secretariat）")
+    if args.institution and not CODE.fullmatch(args.institution):
+        raise UsageError("--institution 应为 10 位学校标识码")
+    if not (args.secretariat or args.institution or args.author):
+        raise UsageError("请用 --institution 或 --author 指定提交方院校（秘书处提交请用 --secretariat）")
     repo = Path(args.root)
     try:
+        codes = [args.institution] if args.institution else []
+        if args.author and not args.secretariat:
+            mine = colleges_of(repo, args.base, args.author)
+            if not mine or (args.institution and args.institution not in mine):
+                print(f"portal scope: 账号 {args.author} 不在{'院校 ' + args.institution if args.institution else '任何院校'}"
+                      f"的 institution.yml maintainers 中（以 {args.base} 为准）", file=sys.stderr)
+                return 1
+            codes = codes or mine
         found = changes(repo, args.base, args.head)
-        bad = offences(repo, found, args.institution or "", args.secretariat)
+        bad = offences(repo, found, codes, args.secretariat)
     except GitError as exc:
         print(f"portal scope: git 出错：{exc}", file=sys.stderr)
         return 2
     for o in bad:
         print(f"{o.path}: {o.why}")
-    who = "秘书处" if args.secretariat else f"院校 {args.institution}"
+    who = "秘书处" if args.secretariat else f"院校 {'、'.join(codes)}"
     if bad:
         print(f"共 {len(bad)} 处超出{who}的改动范围（共检查 {len(found)} 处改动）；请撤销这些改动，"
               f"或请秘书处提交", file=sys.stderr)

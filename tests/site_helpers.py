@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from builders import CODE_A, CODE_B, ScratchRoot, dedent
+from builders import CODE_A, ScratchRoot, dedent
 from richroot import AS_OF, rich
 
 UNSAFE_BODY = ('安全检查正文。<script>alert("x")</script>\n\n[点我](javascript:alert(1)) '

@@ -219,4 +219,4 @@ def test_refuses_to_build_on_errors(built, tmp_path):
     assert "未生成公示站" in res.stderr
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("index.html")}
     assert after == before
-    assert not list(out.parent.glob(".out.new-*"))
+    assert not [p for p in out.parent.glob(".out*") if p.is_dir()]     # no staging folder left

@@ -95,6 +95,8 @@ def test_image_url_hook_maps_pictures_for_pdf():
     ("".join("    " * i + "- a\n" for i in range(40)), "缩进"),
     ("[" * 501, "未闭合"),
     ("<b>x\n\n" * 5001, "尖括号"),
+    ("<b a='\n\n" * 501, "未闭合的“<”"),
+    ("<![CDATA[" * 21, "<!["),
 ])
 def test_resource_bounds_refuse_before_rendering(text, what):
     report = Report()

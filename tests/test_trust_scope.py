@@ -163,3 +163,23 @@ def test_codeowners_refuses_injected_lines(root):
     res = run_portal("codeowners", "--root", root.path, "--secretariat-owners", "@city/secretariat")
     assert res.returncode == 1 and "maintainers" in res.stderr
     assert not (root.path / ".github/CODEOWNERS").exists()
+
+
+def test_author_is_mapped_to_a_college_by_the_base_revision(repo):
+    repo.write(f"{A}/institution.yml", 'code: "4111010001"\nmaintainers: ["@College-A"]\n')
+    repo.commit("maintainers")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "pr")
+    repo.git("checkout", "-q", "-b", "pr2")
+    repo.write(f"{A}/materials/a.md", "ok\n")
+    repo.commit()
+    assert repo.scope("--author", "@college-a").returncode == 0
+    repo.write(f"{B}/materials/b.md", "not mine\n")
+    repo.commit()
+    res = repo.scope("--author", "@college-a")
+    assert res.returncode == 1 and f"{B}/materials/b.md" in res.stdout
+    # a PR cannot make itself a maintainer of another college: the base decides
+    repo.write(f"{B}/institution.yml", 'code: "4111010002"\nmaintainers: ["@college-a"]\n')
+    repo.commit()
+    assert repo.scope("--author", "@college-a", "--institution", CODE_B).returncode == 1
+    assert repo.scope("--author", "@stranger").returncode == 1
