@@ -17,6 +17,7 @@ DATA = "data/"
 SEARCH = "search/"
 FEED = "feed.xml"
 CALENDAR = "calendar.ics"
+LEDGER_FILE = "data/ledger/publications.jsonl"    # the publication ledger, copied for archiving
 
 
 def policy(slug: str) -> str:
@@ -60,6 +61,12 @@ def attachment(code: str, rel: str) -> str:
 
     Callers may pass the path as written ("files/a.pdf") or already below files/ ("a.pdf")."""
     return f"files/{code}/{rel.removeprefix('files/')}"
+
+
+def ledger_object(sha256: str) -> str:
+    """One version's bytes as the publication ledger stored them (content-addressed, so the URL
+    never changes). No file extension: the server sends it as a download, never as a page."""
+    return f"ledger/objects/{sha256[:2]}/{sha256}"
 
 
 def pdf_self_diagnosis(code: str, year: int) -> str:

@@ -17,12 +17,15 @@ from ..load import College, Doc, Project
 from ..rules.engine import Outcome
 from ..rules.materials import describe, key_of
 from ..rules.results import VerdictResult
+from .ledger_view import LedgerView, load_ledger_view
 from .opendata_tables import published_verdicts
 
 # Attachments a browser would run or MkDocs would render as a page are listed with their size
 # and hash but not served from the portal's origin (a college's HTML/SVG could carry script).
 ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".xslt",
                    ".js", ".mjs", ".css", ".swf", ".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
+LEDGER_WARNINGS = ("material.received_late", "material.changed_after_deadline")
 EXPERT_KIND_LABELS = {"vocational": "职业教育专家", "research": "教育研究专家", "industry": "行业企业专家"}
 
 
@@ -61,9 +64,10 @@ class SiteData:
     by_path: dict[str, MaterialView] = field(default_factory=dict)            # source path → view
     warnings: dict[str, list] = field(default_factory=dict)                   # code → public warnings
     site_warnings: list = field(default_factory=list)                         # not tied to a college
-    # source path → the day the portal first published it (the publication ledger; empty until
-    # the ledger module provides it — the pages then say "未记入公示台账")
+    # source path → the Beijing day the portal first published it (the publication ledger; a
+    # file not in it yet is shown as "未记入公示台账")
     portal_dates: dict[str, dt.date] = field(default_factory=dict)
+    ledger: LedgerView = field(default_factory=LedgerView)
     _published: dict | None = None
     # (code, path as written) → the file of an image shown in a college's Markdown
     images: dict[tuple[str, str], Path] = field(default_factory=dict)
@@ -129,9 +133,25 @@ class SiteData:
     def portal_published(self, path: str) -> dt.date | None:
         return self.portal_dates.get(path)
 
+    def versions(self, path: str) -> list:
+        """Every version of a file the portal published (ledger_view.LedgerVersion), oldest first."""
+        return self.ledger.of(path)
+
+    def file_sha256(self, rel: str) -> str | None:
+        """SHA-256 of a committed file (the annex-2 report, whose model keeps no hash)."""
+        p = self.project.root / rel
+        if p.is_symlink() or not p.is_file():
+            return None
+        return hashlib.sha256(p.read_bytes()).hexdigest()
+
+    def ledger_warnings(self, code: str, path: str) -> list:
+        """The ledger's warnings (received late, changed after the deadline) about one file."""
+        return [f for f in self.warnings.get(code, []) if f.code in LEDGER_WARNINGS and f.file == path]
+
     def image_path(self, code: str, rel: str) -> str | None:
-        """Site path of an image a college's Markdown shows (inside its folder, present, and not
-        a type a browser would run); it is then published with the attachments."""
+        """Site path of a file a college's Markdown shows as an image or links to (inside its
+        folder, present, and not a type a browser would run); it is then published with the
+        attachments."""
         col = self.project.colleges.get(code)
         target, why = confine(self.project.root, col.dir, rel) if col else (None, "no college")
         if why or target is None or not target.is_file() or Path(rel).suffix.lower() in ACTIVE_SUFFIXES:
@@ -151,6 +171,8 @@ class SiteData:
 
 def gather(proj: Project, outcome: Outcome, report: Report, as_of: dt.date) -> SiteData:
     data = SiteData(proj, outcome, as_of, report)
+    data.ledger = load_ledger_view(proj.root, as_of, _version_served)
+    data.portal_dates = {p: d for p in data.ledger.versions if (d := data.ledger.first_day(p)) is not None}
     for col in data.colleges():
         views = []
         for doc in col.materials:
@@ -172,6 +194,15 @@ def gather(proj: Project, outcome: Outcome, report: Report, as_of: dt.date) -> S
         else:
             data.site_warnings.append(f)
     return data
+
+
+def _version_served(path: str) -> bool:
+    """Old versions served like current files: a material's Markdown source is plain text to
+    download; an attachment a browser would run is not served (ACTIVE_SUFFIXES)."""
+    suffix = Path(path).suffix.lower()
+    if path.split("/")[2:3] == ["materials"] and suffix in MARKDOWN_SUFFIXES:
+        return True
+    return suffix not in ACTIVE_SUFFIXES
 
 
 def _attachments(proj: Project, col: College, doc: Doc) -> list[Attachment]:

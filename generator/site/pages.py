@@ -112,15 +112,33 @@ def _college_pages(site: SiteData, col) -> list[Page]:
     crumbs = _section(urls.COLLEGES) + [(name, urls.college(code))]
     out = [Page(urls.college(code), name, "college.html", {"college": col, "code": code},
                 crumbs=_section(urls.COLLEGES))]
+
+    def college_md(path: str):
+        """The college's own Markdown: its `files/…` images and links point at the site's copies."""
+        return lambda text: markdown_html(text, path, image=lambda v: site.image_path(code, v), institution=code)
+
     for view in site.materials.get(code, []):
         out.append(Page(view.url, view.doc.meta.title, "material.html",
-                        {"college": col, "m": view,
-                         "body": markdown_html(view.doc.body, view.url, image=lambda v, c=code: site.image_path(c, v)),
-                         "published": site.portal_published(view.doc.path)}, crumbs=crumbs))
+                        {"college": col, "m": view, "body": college_md(view.url)(view.doc.body),
+                         "published": site.portal_published(view.doc.path),
+                         "files": _ledger_files(site, view.doc.path, view.doc.sha256, view.doc.path.rsplit("/", 1)[-1],
+                                                [(f"{col.dir}/{a.rel}", a.sha256, a.name) for a in view.attachments]),
+                         "ledger_warnings": site.ledger_warnings(code, view.doc.path)}, crumbs=crumbs))
     for year, rep in sorted(col.reports.items()):
-        out.append(Page(urls.self_diagnosis(code, year), f"{name} {year}年内部质量保证体系自我诊改报告",
-                        "self_diagnosis.html", {"college": col, "year": year, "report": rep}, crumbs=crumbs))
+        path, src = urls.self_diagnosis(code, year), rep.loc().file
+        out.append(Page(path, f"{name} {year}年内部质量保证体系自我诊改报告", "self_diagnosis.html",
+                        {"college": col, "year": year, "report": rep, "md": college_md(path),
+                         "published": site.portal_published(src),
+                         "files": _ledger_files(site, src, site.file_sha256(src), src.rsplit("/", 1)[-1], []),
+                         "ledger_warnings": site.ledger_warnings(code, src)}, crumbs=crumbs))
     return out
+
+
+def _ledger_files(site: SiteData, path: str, sha: str | None, name: str, attachments: list) -> list[dict]:
+    """The versions table of a page: the source file and its attachments, each with every
+    version the publication ledger holds and whether the file in the repository is that one."""
+    return [{"name": n, "path": p, "sha256": h, "versions": site.versions(p)}
+            for p, h, n in [(path, sha, name), *attachments]]
 
 
 def render_page(site: SiteData, page: Page, pdfs: frozenset = frozenset()) -> bytes:

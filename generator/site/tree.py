@@ -17,6 +17,7 @@ from ..check import Checked
 from .charts import all_charts
 from .context import gather
 from .feeds import render_atom, render_ical
+from .ledger_view import files as ledger_files
 from .mkdocs_config import mkdocs_yml
 from .opendata import render_open_data
 from .pages import plan, render_page
@@ -80,6 +81,8 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
                     doc(att.url, att.source)
     for (code, rel), source in sorted(site.images.items()):
         doc(urls.attachment(code, rel), source)
+    for rel, content in ledger_files(site.ledger):  # the chain, and every version to download
+        doc(rel, content)
 
     for p in sorted((THEME / "assets").iterdir()):
         if p.is_file():
