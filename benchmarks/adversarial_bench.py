@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.findings import Report  # noqa: E402
-from generator.render import markdown as md  # noqa: E402
+from generator import safe_markdown as md  # noqa: E402
 from generator.yamlsafe import load_file, parse  # noqa: E402
 
 

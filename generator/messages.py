@@ -109,7 +109,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "pdf.timeout": (E, "生成 PDF“{pdf}”超过 {limit} 秒仍未完成，已中止；请精简该文件中的内容（超长表格、超大图片）后重试",
                     "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content"),
     "pdf.failed": (E, "无法生成 PDF“{pdf}”：{detail}；请检查该文件的内容", "could not render the PDF '{pdf}': {detail}"),
-    # --- trust (DESIGN.md §7; generator/render, attachments, load, ledger) ------------------
+    # --- trust (DESIGN.md §7; safe_markdown, attachments, load, ledger) ------------------
     "content.unsafe_html": (W, "正文中的{what}不安全或不被允许，发布时已被删除；请改用普通 Markdown 语法"
                                "（链接仅限 http、https、mailto 和相对地址，图片仅限本校 files/ 目录，不得使用脚本、事件属性、样式、内嵌框架）",
                             "the body's {what} is unsafe or not allowed and was removed from the site; use plain Markdown "

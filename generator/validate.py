@@ -9,7 +9,7 @@ from .attachments import confine
 from .findings import Report
 from .ledger import check_ledger
 from .load import College, Project
-from .render.markdown import check_markdown
+from .safe_markdown import check_markdown
 from .rules.materials import KIND_LABELS, describe, key_of
 from .rules.report import check_report
 

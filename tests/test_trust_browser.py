@@ -12,7 +12,7 @@ import pytest
 
 from builders import CODE_A, ScratchRoot
 from generator import urls
-from generator.render.markdown import render_markdown
+from generator.safe_markdown import render_markdown
 from trust_scan import payloads
 
 sys.path.insert(0, str(Path(__file__).parent / "e2e"))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from generator import models as m
 from generator.findings import Report
 from generator.load import split_front_matter
-from generator.render.markdown import render_markdown
+from generator.safe_markdown import render_markdown
 from generator.schema import Ctx, build
 from generator.yamlsafe import decode, parse
 from trust_scan import scan

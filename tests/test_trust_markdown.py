@@ -7,7 +7,7 @@ import pytest
 from builders import CODE_A
 from conftest import codes
 from generator.findings import Report
-from generator.render.markdown import (MAX_CHARS, MAX_QUOTE_DEPTH, check_bounds,
+from generator.safe_markdown import (MAX_CHARS, MAX_QUOTE_DEPTH, check_bounds,
                                        render_markdown)
 from trust_scan import payloads, scan
 

@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.render.markdown import ATTRIBUTES, TAGS
+from generator.safe_markdown import ATTRIBUTES, TAGS
 
 XSS_DIR = Path(__file__).parent / "adversarial" / "xss"
 SAFE_SCHEMES = ("http:", "https:", "mailto:")

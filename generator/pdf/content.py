@@ -1,6 +1,6 @@
 """College Markdown → an HTML fragment that is safe to hand to WeasyPrint.
 
-The site's renderer (render/markdown.py) converts and sanitizes; this layer enforces its own
+The site's renderer (safe_markdown.py) converts and sanitizes; this layer enforces its own
 allow-list on the result anyway (DESIGN.md §7): no <link> (rel=attachment embeds files),
 <style>/@import, <object>, <embed>, <iframe>, <base>, <svg>, no style/class/rel attributes,
 links only to http(s)/mailto, and pictures only from the college's own `files/` folder,
@@ -12,11 +12,12 @@ import hashlib
 import posixpath
 from pathlib import Path
 
-import markdown as _markdown
+
 import nh3
 from PIL import Image
 
 from ..attachments import confine
+from ..safe_markdown import render_markdown
 
 TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
         "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small", "kbd",
@@ -66,17 +67,9 @@ def _sane_picture(path: Path) -> bool:
 
 
 def _markdown_html(text: str, images: ImageResolver | None) -> str:
-    try:  # the site's renderer, so site and PDF read the same
-        from ..render.markdown import render_markdown
-    except ImportError:
-        render_markdown = None
-    if render_markdown is not None:
-        try:
-            return render_markdown(text, allow_images_under="files/" if images else None,
-                                   image_url=images, external_links=False)
-        except TypeError:       # an older signature: fall back below
-            pass
-    return _markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    """The site's renderer, so the site and the PDF read the same (then our own allowlist)."""
+    return render_markdown(text, allow_images_under="files/" if images else None,
+                           image_url=images, external_links=False)
 
 
 def safe_html(text: str | None, images: ImageResolver | None = None) -> str:

@@ -1,6 +1,6 @@
 """Markdown written by colleges and the secretariat, turned into HTML that is safe to publish.
 
-The one renderer is the trust layer's `render.markdown.render_markdown` (DESIGN.md §7); this
+The one renderer is the trust layer's `safe_markdown.render_markdown` (DESIGN.md §7); this
 module only tells it where the page sits (relative links), whose folder `files/…` refers to,
 and which files may be shown or linked.
 Its findings (`content.unsafe_html` …) were already reported by `portal check`: none here.
@@ -15,7 +15,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from .. import urls
-from ..render.markdown import render_markdown
+from ..safe_markdown import render_markdown
 
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
 _HREF = re.compile(r'\bhref="([^"]*)"')

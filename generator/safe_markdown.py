@@ -26,8 +26,8 @@ from typing import Callable
 import markdown as _md
 import nh3
 
-from .. import urls
-from ..findings import Loc, Report
+from . import urls
+from .findings import Loc, Report
 
 MAX_CHARS = 100_000          # a body longer than this belongs in an attachment (~50 pages)
 MAX_QUOTE_DEPTH = 16         # ">" levels
