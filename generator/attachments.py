@@ -17,6 +17,7 @@ college (`attachment.outside`, an error):
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import unicodedata
@@ -105,3 +106,36 @@ def lexical_problem(path: str) -> str | None:
     if not [p for p in path.split("/") if p not in ("", ".")]:
         return "空路径"
     return None
+
+
+_DIGESTS: dict[tuple, tuple[int, str]] = {}
+
+
+def file_sha256(path: Path) -> tuple[int, str]:
+    """(size, SHA-256) of a file, cached by path, size and mtime: pages, PDFs and open data all ask."""
+    st = os.stat(path)
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _DIGESTS:
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        _DIGESTS[key] = (st.st_size, h.hexdigest())
+    return _DIGESTS[key]
+
+
+def attachment_info(root: Path, college_dir: str, rel: str) -> tuple[Path, int, str] | None:
+    """(path, size, SHA-256) of an attachment confined to the college folder, or None when it is
+    absent or outside (validation reports those as errors, so a build never meets them)."""
+    target, why = confine(root, college_dir, rel)
+    if why or target is None or not target.is_file():
+        return None
+    return (target, *file_sha256(target))
+
+
+def human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} 字节"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import CODE_A, START
+from builders import CODE_A
 from conftest import run_portal
 
 GOLDEN = Path(__file__).parent / "golden"

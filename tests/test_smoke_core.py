@@ -1,4 +1,4 @@
-from conftest import codes
+
 
 
 def test_standard_root_is_clean(root, check_json):

@@ -9,11 +9,10 @@ Three documents (DESIGN.md §6, seed 000 附件2 and §四):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 from .. import urls
-from ..attachments import confine
+from ..attachments import attachment_info, confine, human_size
 from ..load import College, Project
 from ..rules.deadlines import STATUS_LABELS
 from ..rules.labels import MEASURES_LABELS, RESTRICTION_MEASURES_ZH, REVIEW_KIND_LABELS, VERDICT_LABELS
@@ -120,23 +119,14 @@ def report_doc(proj: Project, col: College, year: int) -> PdfDoc:
 def attachment_rows(proj: Project, col: College, paths: list[str]) -> list[dict]:
     rows = []
     for rel in paths:
-        target, why = confine(proj.root, col.dir, rel)
-        if target is None or not target.is_file():
+        info = attachment_info(proj.root, col.dir, rel)
+        if info is None:
+            _, why = confine(proj.root, col.dir, rel)
             rows.append({"path": rel, "size": "", "sha256": "", "note": why or "文件不存在"})
             continue
-        with open(target, "rb") as fh:
-            digest = hashlib.file_digest(fh, "sha256").hexdigest()
-        size = target.stat().st_size
+        _, size, digest = info
         rows.append({"path": rel, "size": human_size(size), "bytes": size, "sha256": digest, "note": ""})
     return rows
-
-
-def human_size(n: int) -> str:
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"
 
 
 def dossier_doc(proj: Project, outcome, col: College, year: int, disc) -> PdfDoc:

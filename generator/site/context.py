@@ -6,12 +6,11 @@ this module only indexes them by page and adds presentation data (URLs, sizes, h
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
-from ..attachments import confine
+from ..attachments import attachment_info, confine, file_sha256
 from ..findings import WARNING, Report
 from ..load import College, Doc, Project
 from ..rules.engine import Outcome
@@ -142,7 +141,7 @@ class SiteData:
         p = self.project.root / rel
         if p.is_symlink() or not p.is_file():
             return None
-        return hashlib.sha256(p.read_bytes()).hexdigest()
+        return file_sha256(p)[1]
 
     def ledger_warnings(self, code: str, path: str) -> list:
         """The ledger's warnings (received late, changed after the deadline) about one file."""
@@ -208,13 +207,9 @@ def _version_served(path: str) -> bool:
 def _attachments(proj: Project, col: College, doc: Doc) -> list[Attachment]:
     out = []
     for rel in doc.meta.attachments:
-        target, why = confine(proj.root, col.dir, rel)
-        if why or target is None or not target.is_file():
+        info = attachment_info(proj.root, col.dir, rel)
+        if info is None:
             continue   # validation already refused the build for these
-        digest = hashlib.sha256()
-        with open(target, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-        out.append(Attachment(rel, target, urls.attachment(col.code, rel), rel.rsplit("/", 1)[-1],
-                              target.stat().st_size, digest.hexdigest()))
+        target, size, sha = info
+        out.append(Attachment(rel, target, urls.attachment(col.code, rel), rel.rsplit("/", 1)[-1], size, sha))
     return out

@@ -8,13 +8,11 @@ Dates are "YYYY-MM-DD" strings; ratios are "m/n" strings (no floats anywhere).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import urls
-from ..attachments import confine
+from ..attachments import attachment_info as _attachment_info
+from ..attachments import file_sha256
 from ..load import College, Project
 from ..rules.deadlines import STATUS_LABELS
 from ..rules.engine import Outcome
@@ -319,26 +317,7 @@ def _name(proj: Project, code: str) -> str:
 
 
 # --- attachments ---------------------------------------------------------------------------
-_DIGESTS: dict[tuple, tuple[int, str]] = {}
-
-
-def file_sha256(path: Path) -> tuple[int, str]:
-    """(size, SHA-256) of a file, cached by path, size and mtime: pages and open data both ask."""
-    st = os.stat(path)
-    key = (str(path), st.st_size, st.st_mtime_ns)
-    if key not in _DIGESTS:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        _DIGESTS[key] = (st.st_size, h.hexdigest())
-    return _DIGESTS[key]
-
-
 def attachment_info(proj: Project, col: College, rel: str) -> tuple[int, str] | None:
-    """(size, SHA-256) of an attachment confined to the college folder, or None if absent/outside
-    (validation has reported those as errors, so a built site never meets them)."""
-    target, why = confine(proj.root, col.dir, rel)
-    if why or target is None or not target.is_file():
-        return None
-    return file_sha256(target)
+    """(size, SHA-256) of a confined attachment, or None (see attachments.attachment_info)."""
+    info = _attachment_info(proj.root, col.dir, rel)
+    return None if info is None else info[1:]

@@ -15,6 +15,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from ..attachments import human_size
+
 THEME = Path(__file__).resolve().parents[2] / "theme"
 PAGES = THEME / "pages"
 WEEKDAYS = "一二三四五六日"
@@ -50,14 +52,6 @@ def relative(from_path: str, to_path: str) -> str:
     return target or "./"
 
 
-def size_text(n: int) -> str:
-    if n < 1024:
-        return f"{n} 字节"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
-
-
 @jinja2.pass_context
 def _href(ctx, target: str) -> str:
     return relative(ctx["page_path"], target)
@@ -74,7 +68,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["cn_date"] = cn_date
-    env.filters["size"] = size_text
+    env.filters["size"] = human_size
     env.filters["cn_dates"] = cn_dates
     env.globals["href"] = _href
     return env
@@ -84,4 +78,4 @@ def render(template: str, context: dict) -> str:
     return environment().get_template(template).render(context)
 
 
-__all__ = ["Markup", "cn_date", "relative", "render", "environment", "size_text"]
+__all__ = ["Markup", "cn_date", "relative", "render", "environment"]
