@@ -210,10 +210,10 @@ def _model(proj, rel, cls, report, institution=None, required=False):
 def symlinked(root: Path, rel: str, report: Report, institution: str | None = None) -> bool:
     """DESIGN.md §7: a source that is a symbolic link, or lies in a linked folder, could point
     outside its college folder: report it (`file.symlink`) and leave it unread."""
-    cur = Path(root)
+    cur = os.fspath(root)
     for part in rel.split("/"):
-        cur = cur / part
-        if cur.is_symlink():
+        cur = f"{cur}/{part}"      # plain strings: pathlib costs seconds over 50,000 files
+        if os.path.islink(cur):
             report.add("file.symlink", Loc(rel), institution=institution, path=rel)
             return True
     return False
