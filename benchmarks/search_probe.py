@@ -58,7 +58,7 @@ def _one(browser, url: str, query: str) -> dict:
     seen: list[tuple[str, int]] = []
 
     def on_response(resp):
-        if "/pagefind/" in resp.url:
+        if "/pagefind" in resp.url:          # pagefind/ and the college shards, pagefind-colleges/
             try:
                 seen.append((resp.url, len(resp.body())))
             except Exception:   # a response without a body (redirect, aborted)

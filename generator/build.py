@@ -8,6 +8,7 @@ build leaves the previous site as it was (DESIGN.md §7).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 import time
 from dataclasses import dataclass, field
@@ -16,13 +17,18 @@ from pathlib import Path
 from .check import format_text, run_checks, summary_line
 from .clock import UsageError
 from .findings import Finding
-from .site.tree import assemble
-from .site.mkdocs_config import EngineError, run_mkdocs
+from .engine import build_and_publish
+from .fingerprint import fingerprint, forget, remember, unchanged
+from .site.mkdocs_config import EngineError
 from .site.progress import Progress
-from .site.search import SearchIndexError, index_site
-from .write import atomic_site, sync_tree
+from .site.search import SearchIndexError
+from .site.templating import THEME
+from .site.tree import assemble
+from .write import sync_tree
 
 CACHE = ".portal-cache"
+PACKAGE = Path(__file__).resolve().parent
+ENGINE_ZH = {"clean": "完整构建", "dirty": "增量构建", "unchanged": "无改动，未重新构建"}
 
 
 @dataclass
@@ -35,6 +41,8 @@ class BuildResult:
     written: int = 0
     seconds: float = 0.0
     out: Path | None = None
+    engine: str = ""            # "clean", "dirty" or "unchanged" (generator.engine)
+    timings: dict = field(default_factory=dict)   # step → seconds
 
 
 def add_arguments(p) -> None:
@@ -58,7 +66,8 @@ def run(args) -> int:
     if not res.ok:
         return 1
     print(f"公示站已生成：{res.out}/index.html（{res.pages} 个页面，{res.files} 个文件，"
-          f"本次写入 {res.written} 个，用时 {res.seconds:.1f} 秒）\n"
+          f"本次写入 {res.written} 个，{ENGINE_ZH.get(res.engine, res.engine)}，用时 {res.seconds:.1f} 秒）\n"
+          f"用时分布：{'，'.join(f'{k} {v:.1f} 秒' for k, v in res.timings.items())}\n"
           f"预览：portal serve，或 python -m http.server -d {res.out}（搜索需通过 http 访问）", file=sys.stderr)
     return 0
 
@@ -67,29 +76,38 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
                lang: str = "zh", progress: Progress | None = None) -> BuildResult:
     started = time.monotonic()
     progress = progress or Progress()
+    progress.timings.clear()
     root, out = Path(root), Path(out)
     cache = root / CACHE
+
+    inputs = fingerprint(root, [PACKAGE, THEME], {"as_of": as_of, "pdf": pdf})   # before reading them
 
     progress.step("检查数据")
     checked = run_checks(root, as_of)                                   # load → validate → compute
     if refused := _refuse(checked.report, lang, progress):
         return refused
+    result = BuildResult(True, warnings=len(checked.report.warnings), out=out)
 
-    progress.step("生成页面")                                            # render, in memory
-    tree = assemble(checked, as_of, cache, pdf=pdf, jobs=jobs, progress=progress)
-    if refused := _refuse(checked.report, lang, progress):             # e.g. a PDF that failed
-        return refused
+    if last := unchanged(cache, inputs, cache / "site"):                # same inputs: same docs tree
+        result.pages, result.files, changed = last["pages"], last["files"], []
+    else:
+        progress.step("生成页面")                                        # render, in memory
+        tree = assemble(checked, as_of, cache, pdf=pdf, jobs=jobs, progress=progress)
+        if refused := _refuse(checked.report, lang, progress):         # e.g. a PDF that failed
+            return refused
+        progress.step("写入文档树")                                      # write-if-changed
+        forget(cache)
+        stats = sync_tree(cache / "site", tree.files)
+        remember(cache, inputs, tree.pages, len(tree.files))
+        result.pages, result.files, result.written, changed = tree.pages, len(tree.files), stats.written, stats.changed
+        del tree                         # the engine runs in its own process: free the tree first
+    del checked
+    gc.collect()
 
-    progress.step("写入文档树")                                          # write-if-changed
-    stats = sync_tree(cache / "site", tree.files)
-    with atomic_site(out) as staged:                                    # swapped in only if all succeeds
-        progress.step("MkDocs 构建")
-        run_mkdocs(cache / "site" / "mkdocs.yml", staged, as_of)
-        progress.step("建立搜索索引")
-        index_site(staged)
+    result.engine = build_and_publish(cache, out, as_of, changed, progress).mode   # what changed; swap in
     progress.done()
-    return BuildResult(True, warnings=len(checked.report.warnings), pages=tree.pages, files=len(tree.files),
-                       written=stats.written, seconds=time.monotonic() - started, out=out)
+    result.seconds, result.timings = time.monotonic() - started, dict(progress.timings)
+    return result
 
 
 def _refuse(report, lang: str, progress: Progress) -> BuildResult | None:

@@ -26,7 +26,7 @@ import fcntl
 import os
 import shutil
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping, Union
 
@@ -39,14 +39,15 @@ class SyncStats:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    changed: list = field(default_factory=list)     # paths written or removed, in that order
 
     def __iter__(self):       # `written, unchanged, removed = sync_tree(…)`
         return iter((self.written, self.unchanged, self.removed))
 
 
 # --- write if changed ---------------------------------------------------------------
-def _same_file(a: Path, b: Path, size: int) -> bool:
-    if a.stat().st_size != size:
+def _same_file(a, b, size: int) -> bool:
+    if os.stat(a).st_size != size:
         return False
     with open(a, "rb") as fa, open(b, "rb") as fb:
         while True:
@@ -125,20 +126,24 @@ def sync_tree(dest: Path, files: Mapping[str, Source]) -> SyncStats:
         else:
             _replace(target, src)
             stats.written += 1
+            stats.changed.append(rel)
     if dest.is_dir():
-        stats.removed = _prune(dest, set(files))
+        stats.removed = _prune(dest, set(files), stats.changed)
     return stats
 
 
-def _prune(dest: Path, wanted: set[str]) -> int:
+def _prune(dest: Path, wanted: set[str], gone: list | None = None) -> int:
     removed = 0
     for dirpath, dirnames, filenames in os.walk(dest, topdown=False):
         d = Path(dirpath)
         for name in filenames + [n for n in dirnames if os.path.islink(d / n)]:
             p = d / name
-            if p.relative_to(dest).as_posix() not in wanted:
+            rel = p.relative_to(dest).as_posix()
+            if rel not in wanted:
                 p.unlink()
                 removed += 1
+                if gone is not None:
+                    gone.append(rel)
         if d != dest and not any(d.iterdir()):
             d.rmdir()
     return removed
@@ -275,28 +280,42 @@ def publish_tree(built: Path, out: Path) -> SyncStats:
     of `built` is linked into the site, so an engine that later rewrites `built` in place
     (MkDocs truncates and rewrites) cannot alter the published site.
     """
-    built = Path(built)
-    out = Path(os.path.abspath(out))
+    built, out = Path(os.path.abspath(built)), Path(os.path.abspath(out))
     with atomic_site(out) as tmp:
-        if out.is_dir():
-            _link_tree(out, tmp)
-        stats = SyncStats()
-        wanted = set()
-        for dirpath, _dirs, filenames in os.walk(built):
-            for name in filenames:
-                src = Path(dirpath) / name
-                rel = src.relative_to(built).as_posix()
-                wanted.add(rel)
-                if _unchanged(src, tmp / rel):
-                    stats.unchanged += 1
-                else:
-                    _replace(tmp / rel, src)
-                    stats.written += 1
-        stats.removed = _prune(tmp, wanted)
+        prefix = f"{tmp}/"                  # plain strings: pathlib costs seconds over 50,000 files
+        old = _link_tree(str(out), prefix) if out.is_dir() else set()
+        stats, wanted = SyncStats(), set()
+        for rel in _files(str(built)):
+            wanted.add(rel)
+            src, dst = f"{built}/{rel}", prefix + rel
+            if rel in old and _unchanged(src, dst):
+                stats.unchanged += 1
+            else:
+                _replace(Path(dst), Path(src))
+                stats.written += 1
+        for rel in sorted(old - wanted, reverse=True):
+            os.unlink(prefix + rel)
+            stats.removed += 1
+            parent = os.path.dirname(rel)
+            while parent and not os.listdir(prefix + parent):
+                os.rmdir(prefix + parent)
+                parent = os.path.dirname(parent)
     return stats
 
 
-def _unchanged(src: Path, dst: Path) -> bool:
+def _files(top: str, rel: str = "") -> Iterator[str]:
+    """Relative paths of the regular files below `top` (symbolic links are not followed)."""
+    with os.scandir(f"{top}/{rel}" if rel else top) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for e in entries:
+        r = f"{rel}{e.name}"
+        if e.is_dir(follow_symlinks=False):
+            yield from _files(top, r + "/")
+        elif e.is_file(follow_symlinks=False):
+            yield r
+
+
+def _unchanged(src: str, dst: str) -> bool:
     try:
         a, b = os.stat(src), os.lstat(dst)
     except FileNotFoundError:
@@ -308,12 +327,15 @@ def _unchanged(src: Path, dst: Path) -> bool:
     return _same_file(src, dst, b.st_size)
 
 
-def _link_tree(src: Path, dst: Path) -> None:
-    for dirpath, dirnames, filenames in os.walk(src):
-        rel = Path(dirpath).relative_to(src)
-        for d in dirnames:
-            (dst / rel / d).mkdir(exist_ok=True)
-        for name in filenames:
-            s = Path(dirpath) / name
-            if not s.is_symlink():
-                os.link(s, dst / rel / name)
+def _link_tree(src: str, prefix: str) -> set[str]:
+    """Hard-link every regular file of `src` into `prefix` (folders made as needed): the
+    relative paths linked."""
+    linked: set[str] = set()
+    for rel in _files(src):
+        dst = prefix + rel
+        parent = os.path.dirname(dst)
+        if not os.path.isdir(parent):
+            os.makedirs(parent)
+        os.link(f"{src}/{rel}", dst)
+        linked.add(rel)
+    return linked

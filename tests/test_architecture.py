@@ -19,7 +19,8 @@ LAYERS = [
     ["validate"],
     ["check"],
     ["site", "pdf", "reference", "jsonschema"],
-    ["write"],
+    ["write", "fingerprint"],
+    ["engine"],
     ["build"],
     ["serve", "cmd_", "scaffold", "scope", "synth", "cli", "__main__"],
 ]

@@ -1,11 +1,16 @@
 """Rebuilds cost what changed: unchanged docs files keep their bytes and modification time
 (issue 7), on a synthetic root."""
+import datetime as dt
 import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from generator import urls
 from generator.build import CACHE, build_site
 from generator.site.progress import Progress
+from generator.site.search import SearchIndexError
 from generator.synth import synthesize
 
 
@@ -41,3 +46,94 @@ def test_rebuild_writes_only_what_changed(tmp_path):
     slug = urls.material_slug(mat.relative_to(root).as_posix(), code)
     assert f"docs/{urls.material(code, slug)}index.md" in rewritten
     assert "补充说明" in (out / urls.material(code, slug) / "index.html").read_text(encoding="utf-8")
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_engine_runs_only_on_change_and_dirty_equals_clean(tmp_path, monkeypatch):
+    """The engine's output is kept between builds (generator/engine.py): nothing changed → no
+    engine run and the site folder untouched; one change → a dirty run whose site is
+    byte-for-byte the site a clean build of the same data makes."""
+    root, out = tmp_path / "root", tmp_path / "site"
+    summary = synthesize(root, 3, "engine", 2026)
+    quiet = Progress(enabled=False)
+    assert build_site(root, out, summary.as_of, pdf=False, progress=quiet).engine == "clean"
+    inode, page = os.stat(out).st_ino, out / "index.html"
+    mtime = page.stat().st_mtime_ns
+
+    again = build_site(root, out, summary.as_of, pdf=False, progress=quiet)
+    assert (again.engine, again.written) == ("unchanged", 0)
+    assert "生成页面" not in again.timings                             # same inputs: not even rendered
+    assert os.stat(out).st_ino == inode and page.stat().st_mtime_ns == mtime   # not even swapped
+
+    code = sorted(p.name for p in (root / "institutions").iterdir())[0]
+    mats = sorted((root / "institutions" / code).glob("materials/*/*.md"))
+    with open(mats[-1], "a", encoding="utf-8") as fh:
+        fh.write("\n（增量构建测试：新增一段。）\n")
+    gone = mats[0]
+    gone_slug = urls.material_slug(gone.relative_to(root).as_posix(), code)
+    gone.unlink()
+    res = build_site(root, out, summary.as_of, pdf=False, progress=quiet)
+    assert res.ok and res.engine == "dirty" and "生成页面" in res.timings, res
+    assert not (out / urls.material(code, gone_slug)).exists()      # a removed source's page goes too
+
+    fresh_root, fresh_out = tmp_path / "fresh", tmp_path / "fresh-site"
+    shutil.copytree(root, fresh_root, ignore=shutil.ignore_patterns(CACHE))
+    assert build_site(fresh_root, fresh_out, summary.as_of, pdf=False, progress=quiet).engine == "clean"
+    dirty, clean = site_files(out), site_files(fresh_out)
+    assert sorted(dirty) == sorted(clean)
+    assert [p for p in clean if dirty[p] != clean[p]] == []
+
+    # A failure after the engine started leaves no stamp: the next build is a clean one.
+    import generator.engine as engine
+    with open(mats[-1], "a", encoding="utf-8") as fh:
+        fh.write("\n再加一段。\n")
+
+    def broken(site, only=None):
+        raise SearchIndexError("索引失败（测试）")
+    monkeypatch.setattr(engine, "index_site", broken)
+    before = site_files(out)
+    with pytest.raises(SearchIndexError):
+        build_site(root, out, summary.as_of, pdf=False, progress=quiet)
+    assert site_files(out) == before                                   # the published site is intact
+    monkeypatch.undo()
+    assert build_site(root, out, summary.as_of, pdf=False, progress=quiet).engine == "clean"
+
+    shutil.rmtree(out)                                                 # a deleted site is published again
+    res = build_site(root, out, summary.as_of, pdf=False, progress=quiet)
+    assert res.engine == "unchanged" and (out / "index.html").is_file()
+    # A new as-of date changes every page's footer and the config: a clean build.
+    later = summary.as_of + dt.timedelta(days=1)
+    assert build_site(root, out, later, pdf=False, progress=quiet).engine == "clean"
+
+
+def test_fingerprint_follows_inputs_code_and_options(tmp_path):
+    from generator.fingerprint import fingerprint
+    root, code = tmp_path / "root", tmp_path / "code"
+    (root / "institutions/4111010001/files").mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "site_config.yml").write_text("a: 1\n", encoding="utf-8")
+    att = root / "institutions/4111010001/files/a.pdf"
+    att.write_bytes(b"%PDF-1.4")
+    code.mkdir()
+    (code / "m.py").write_text("X = 1\n", encoding="utf-8")
+
+    def fp(**opts):
+        return fingerprint(root, [code], {"as_of": "2026-07-01", **opts})
+    first = fp()
+    assert fp() == first
+    (root / ".portal-cache").mkdir()                        # the cache and the site are outputs
+    (root / ".portal-cache/x").write_text("x", encoding="utf-8")
+    (root / "site").mkdir()
+    assert fp() == first
+    assert fp(pdf=True) != first
+    os.utime(att, ns=(1, 1))                                # an attachment replaced (new time)
+    second = fp()
+    assert second != first
+    (root / "content/new.md").write_text("新", encoding="utf-8")
+    third = fp()
+    assert third != second
+    (code / "m.py").write_text("X = 2\n", encoding="utf-8")  # the generator changed
+    assert fp() != third

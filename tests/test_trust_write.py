@@ -57,7 +57,7 @@ def test_sync_tree_writes_changed_keeps_unchanged_removes_stale(tmp_path):
     os.utime(dest / "a.md", ns=(7, 7))
     (dest / "d/.b.md.tmp-99").write_bytes(b"leftover of a killed run")
     stats = sync_tree(dest, {"a.md": b"A", "d/b.md": b"B2"})
-    assert stats == SyncStats(written=1, unchanged=1, removed=2)
+    assert stats == SyncStats(written=1, unchanged=1, removed=2, changed=["d/b.md", "d/e/c.md", "d/.b.md.tmp-99"])
     written, unchanged, removed = stats
     assert (dest / "a.md").stat().st_mtime_ns == 7
     assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*")) == ["a.md", "d", "d/b.md"]

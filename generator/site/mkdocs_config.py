@@ -65,10 +65,12 @@ class EngineError(Exception):
     """The static-site engine failed; the message carries its output."""
 
 
-def run_mkdocs(config: Path, site_dir: Path, as_of: dt.date) -> None:
+def run_mkdocs(config: Path, site_dir: Path, as_of: dt.date, dirty: bool = False) -> None:
+    """Build the docs tree into `site_dir`; `dirty`: keep it and re-render only pages whose source
+    is newer than their output (the caller removes outputs it knows are stale)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch_of(as_of), "NO_MKDOCS_2_WARNING": "1",
            "PYTHONHASHSEED": "0"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--dirty" if dirty else "--clean",
            "--config-file", str(config), "--site-dir", str(site_dir)]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if res.returncode != 0:

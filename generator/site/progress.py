@@ -13,10 +13,19 @@ class Progress:
         self.start = time.monotonic()
         self._last = 0.0
         self._shown = False
+        self.timings: dict[str, float] = {}      # step label → seconds (the build's summary line)
+        self._began = self.start
 
     def step(self, label: str) -> None:
+        self._close()
         self.label = label
         self._show(label, force=True)
+
+    def _close(self) -> None:
+        now = time.monotonic()
+        if self.label:
+            self.timings[self.label] = self.timings.get(self.label, 0.0) + now - self._began
+        self._began = now
 
     def count(self, done: int, total: int) -> None:
         """Update the current step's counter at most ten times a second."""
@@ -34,6 +43,8 @@ class Progress:
         self._shown = True
 
     def done(self) -> None:
+        self._close()
+        self.label = ""
         if self.enabled and self._shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()

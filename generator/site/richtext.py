@@ -7,10 +7,18 @@ Its findings (`content.unsafe_html` …) were already reported by `portal check`
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
+import os
+import pickle
 import re
 import urllib.parse
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterator
+
+import markdown as _markdown_pkg
+import nh3
 
 from markupsafe import Markup
 
@@ -33,6 +41,10 @@ def markdown_html(text: str | None, page_path: str = "",
     if not text:
         return Markup("")
     base = "../" * page_path.count("/")
+    memo = _MEMO if (image is None or not _SIDE_EFFECTS.search(text)) else None
+    key = memo.key(text, base, institution, image is not None) if memo else b""
+    if memo and (hit := memo.get(key)) is not None:
+        return Markup(hit)
 
     def site_url(v: str) -> str | None:
         site_path = image(v) if image else None
@@ -42,7 +54,80 @@ def markdown_html(text: str | None, page_path: str = "",
                           link_base=base, image_url=site_url)
     if institution and image:
         out = _file_links(out, base + urls.attachment(institution, ""), site_url)
+    if memo:
+        memo.put(key, out)
     return Markup(out)
+
+
+# --- a render memo kept between builds --------------------------------------------------
+# Markdown is most of the render time (profiled: ~80 % at 300 colleges) and most bodies do not
+# change between builds. A body whose rendering has no side effect (no image or file link: the
+# `image` callback publishes files) is a pure function of its text, its depth and its college.
+_SIDE_EFFECTS = re.compile(r"files|img|!\[|&|%", re.I)
+_MEMO: "RenderMemo | None" = None
+
+
+def _renderer_version() -> bytes:
+    """Changes whenever the renderer could render differently: its code or its libraries."""
+    from .. import safe_markdown
+    h = hashlib.sha256(f"{_markdown_pkg.__version__}\0{getattr(nh3, '__version__', '')}".encode())
+    for mod in (safe_markdown.__file__, __file__):
+        h.update(Path(mod).read_bytes())
+    return h.digest()
+
+
+class RenderMemo:
+    """{key: sanitized HTML}, loaded from and saved to one pickle file of the build cache.
+    Only entries used by this build are saved, so the file does not grow with history."""
+
+    def __init__(self, path: Path):
+        self.path, self.version = Path(path), _renderer_version()
+        self.old: dict[bytes, str] = {}
+        self.used: dict[bytes, str] = {}
+        self.misses = 0
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            with open(self.path, "rb") as fh:     # our own file in the cache; unreadable → start empty
+                version, entries = pickle.load(fh)
+            if version == self.version:
+                self.old = entries
+
+    def key(self, text: str, base: str, institution: str | None, images: bool) -> bytes:
+        data = f"{base}\0{institution or ''}\0{int(images)}\0{text}".encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(data, digest_size=20).digest()
+
+    def get(self, key: bytes) -> str | None:
+        hit = self.used.get(key)
+        if hit is None and (hit := self.old.get(key)) is not None:
+            self.used[key] = hit
+        return hit
+
+    def put(self, key: bytes, out: str) -> None:
+        self.used[key] = out
+        self.misses += 1
+
+    def save(self) -> None:
+        if not self.misses and len(self.used) == len(self.old):
+            return                              # nothing new, nothing dropped: keep the file
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump((self.version, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+@contextlib.contextmanager
+def render_memo(path: Path | None) -> Iterator[RenderMemo | None]:
+    """`with render_memo(cache / "markdown.memo"):` memoize markdown_html within the block and
+    save the memo when the block succeeds. None: no memo (tests, one-off renders)."""
+    global _MEMO
+    memo = RenderMemo(path) if path is not None else None
+    previous, _MEMO = _MEMO, memo
+    try:
+        yield memo
+        if memo is not None:
+            memo.save()
+    finally:
+        _MEMO = previous
 
 
 def _file_links(out: str, prefix: str, site_url: Callable[[str], str | None]) -> str:

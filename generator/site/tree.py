@@ -22,9 +22,11 @@ from .mkdocs_config import mkdocs_yml
 from .opendata import render_open_data
 from .pages import plan, render_page
 from .progress import Progress
+from .richtext import render_memo
 from .templating import THEME
 
 ASSETS = "assets/zg/"
+MEMO = "markdown.memo"
 
 
 @dataclass
@@ -69,10 +71,11 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
     progress.step("生成页面")
     extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)],
              "data_files": data_files(data, feeds)}
-    pages = plan(site, extra)
-    for i, page in enumerate(pages, 1):
-        doc(page.source, render_page(site, page, pdfs))
-        progress.count(i, len(pages))
+    with render_memo(cache / MEMO):             # unchanged bodies are not rendered again
+        pages = plan(site, extra)
+        for i, page in enumerate(pages, 1):
+            doc(page.source, render_page(site, page, pdfs))
+            progress.count(i, len(pages))
 
     for views in site.materials.values():          # after the pages: they register images
         for view in views:

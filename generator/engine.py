@@ -1,0 +1,128 @@
+"""Run the engine (MkDocs) and the search indexer (Pagefind) incrementally, then publish.
+
+The engine's output is kept in the build cache (`<cache>/engine/`) between builds:
+- a rebuild passes MkDocs `--dirty`, which re-renders only pages whose docs-tree source is newer
+  than their output; the outputs of changed and removed sources are deleted first, so their
+  freshness never depends on a file's modification time;
+- a change outside `docs/` (mkdocs.yml, the theme overrides, the engine's version) makes a clean
+  build, and so does anything unexpected: the stamp file is removed before the engine runs and
+  written back only after MkDocs and Pagefind both succeeded;
+- with nothing changed, neither runs, and an up-to-date published site is not touched at all.
+The published folder is then refreshed from the cache by `write.publish_tree` (atomic swap,
+hard links for unchanged files), so a failed build never alters it (DESIGN.md §7).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .site import mkdocs_config, search
+from .site.mkdocs_config import run_mkdocs
+from .site.progress import Progress
+from .site.search import index_site, shards_of_pages
+from .write import publish_tree
+
+ENGINE = "engine"                 # <cache>/engine: the engine's own output, kept between builds
+STAMP = "engine.json"             # <cache>/engine.json: what that output was built from
+PUBLISHED = "published.json"      # <cache>/published.json: which output was last published where
+
+
+@dataclass
+class EngineRun:
+    mode: str                     # "clean", "dirty" or "unchanged"
+    published: bool               # False: the site folder already held this very output
+
+
+def fingerprint(tree: Path, as_of: dt.date) -> str:
+    """Everything outside docs/ that shapes every page: a change means a clean build. This
+    includes the code that drives the engine and the indexer."""
+    h = hashlib.sha256(as_of.isoformat().encode())
+    for mod in (__file__, search.__file__, mkdocs_config.__file__):
+        h.update(Path(mod).read_bytes())
+    for pkg in ("mkdocs", "mkdocs-material", "pagefind"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"\0{pkg}={metadata.version(pkg)}".encode())
+    for p in [tree / "mkdocs.yml", *sorted((tree / "overrides").rglob("*"))]:
+        if p.is_file():
+            h.update(b"\0" + p.relative_to(tree).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def outputs_of(rel: str) -> list[str]:
+    """Engine outputs of a docs-tree path (use_directory_urls): "a/index.md" → "a/index.html",
+    "a/b.md" → "a/b/index.html", any other file → itself."""
+    if not rel.startswith("docs/"):
+        return []
+    rel = rel[len("docs/"):]
+    if rel.endswith(".md"):
+        stem = rel[: -len(".md")]
+        return [stem[: -len("index")] + "index.html" if stem == "index" or stem.endswith("/index")
+                else stem + "/index.html"]
+    return [rel]
+
+
+def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str],
+                      progress: Progress | None = None) -> EngineRun:
+    """Bring `<cache>/engine` up to date with the docs tree `<cache>/site` (whose `changed` paths
+    were just written or removed), index it, and publish it as `out`."""
+    tree, engine = cache / "site", cache / ENGINE
+    progress = progress or Progress(enabled=False)
+    stamp = _read(cache / STAMP)
+    want = fingerprint(tree, as_of)
+    current = stamp.get("config") == want and engine.is_dir()
+    if current and not changed:
+        mode = "unchanged"
+    else:
+        mode = "dirty" if current and all(rel.startswith("docs/") for rel in changed) else "clean"
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(cache / STAMP)              # a run killed from here on leaves no stamp: clean next
+        if mode == "dirty":
+            for rel in changed:
+                for o in outputs_of(rel):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(engine / o)
+        progress.step("MkDocs 构建" if mode == "clean" else "MkDocs 增量构建")
+        run_mkdocs(tree / "mkdocs.yml", engine, as_of, dirty=mode == "dirty")
+        progress.step("建立搜索索引")
+        index_site(engine, only=None if mode == "clean" else
+                   shards_of_pages(engine, [o for rel in changed for o in outputs_of(rel)]))
+        stamp = {"config": want, "generation": stamp.get("generation", 0) + 1}
+        _write(cache / STAMP, stamp)
+
+    target = {"out": os.path.abspath(out), "generation": stamp["generation"]}
+    if mode == "unchanged" and _read(cache / PUBLISHED) == {**target, "inode": _inode(out)}:
+        return EngineRun(mode, published=False)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(cache / PUBLISHED)
+    progress.step("发布站点")
+    publish_tree(engine, out)
+    _write(cache / PUBLISHED, {**target, "inode": _inode(out)})
+    return EngineRun(mode, published=True)
+
+
+def _inode(path: Path) -> int | None:
+    """The site folder's identity: a swap (publish) or a deletion changes it."""
+    try:
+        return os.stat(path).st_ino
+    except FileNotFoundError:
+        return None
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, data: dict) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)

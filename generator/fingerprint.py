@@ -1,0 +1,89 @@
+"""Would this build render exactly what the last one did? A fingerprint of its inputs.
+
+Rendering is a pure function of the data files (site_config.yml, content/, institutions/), the
+as-of date, the options and the generator itself (its code, its theme, its libraries). When all
+are as they were at the last build and that build's docs tree is complete, `portal build` skips
+rendering and writing it (issue 7: a rebuild with nothing changed costs what checking costs).
+
+Data files are compared by path, size and modification time, as make does: reading every file's
+bytes again would cost what the skip saves. A copy that keeps old times (`cp -p`) over a file of
+the same size would go unseen; `rm -rf .portal-cache` always forces a full build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+INPUTS = ("site_config.yml", "content", "institutions")
+LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "weasyprint", "markupsafe")
+STATE = "render.json"        # <cache>/render.json: the last complete render's fingerprint
+
+
+def fingerprint(root: Path, code: list[Path], options: dict) -> str:
+    """Data files by (path, size, mtime); the generator's own files (`code`) by their bytes."""
+    h = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
+    for lib in LIBRARIES:
+        try:
+            h.update(f"\0{lib}={metadata.version(lib)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"\0{lib}=-".encode())
+    for top in code:
+        for rel in _walk(str(top)):
+            with open(f"{top}/{rel}", "rb") as fh:
+                h.update(f"\0{rel}\0".encode() + hashlib.sha256(fh.read()).digest())
+    root = str(root)
+    for name in INPUTS:
+        path = f"{root}/{name}"
+        if os.path.isfile(path):
+            st = os.stat(path)
+            h.update(f"\0{name}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+        elif os.path.isdir(path):
+            for rel in _walk(path):
+                st = os.lstat(f"{path}/{rel}")
+                h.update(f"\0{name}/{rel}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _walk(top: str, rel: str = ""):
+    """Relative paths below `top`, sorted, skipping caches; links are listed, not followed."""
+    with os.scandir(f"{top}/{rel}" if rel else top) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for e in entries:
+        if e.name == "__pycache__":
+            continue
+        r = f"{rel}{e.name}"
+        if e.is_dir(follow_symlinks=False):
+            yield from _walk(top, r + "/")
+        else:
+            yield r
+
+
+def unchanged(cache: Path, fp: str, tree: Path) -> dict | None:
+    """The last render's summary ({"pages", "files"}) if its fingerprint is `fp` and its docs
+    tree is still there; None otherwise."""
+    try:
+        state = json.loads((Path(cache) / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("fingerprint") != fp or not (Path(tree) / "mkdocs.yml").is_file():
+        return None
+    return state
+
+
+def forget(cache: Path) -> None:
+    """Before the docs tree changes: a build killed from here on renders again next time."""
+    try:
+        os.unlink(Path(cache) / STATE)
+    except FileNotFoundError:
+        pass
+
+
+def remember(cache: Path, fp: str, pages: int, files: int) -> None:
+    path = Path(cache) / STATE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps({"fingerprint": fp, "pages": pages, "files": files}), encoding="utf-8")
+    os.replace(tmp, path)
