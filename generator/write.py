@@ -198,28 +198,43 @@ def _lock(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def staging_dir(out: Path) -> Path:
-    """A fresh empty folder `.<name>.tmp-<pid>` beside `out` (same filesystem: publish is a
-    rename). Leftovers of killed runs are repaired first."""
+def staging_dir(out: Path, reuse: bool = False) -> Path:
+    """A folder `.<name>.tmp-<pid>` beside `out` (same filesystem: publish is a rename): empty,
+    or with `reuse` the previous site kept by the last publish (`.<name>.spare`) when there is
+    one. Leftovers of killed runs are repaired first."""
     out, tmp_prefix, _, _ = _names(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f"{tmp_prefix}{os.getpid()}"
     with _lock(out):
         recover(out)
-    tmp = out.parent / f"{tmp_prefix}{os.getpid()}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        spare = _spare(out)
+        if reuse and spare.is_dir() and not spare.is_symlink():
+            os.rename(spare, tmp)
+            return tmp
+        if spare.exists() or spare.is_symlink():
+            shutil.rmtree(spare, ignore_errors=True) if spare.is_dir() and not spare.is_symlink() else spare.unlink()
     tmp.mkdir()
     return tmp
 
 
-def publish(staged: Path, out: Path) -> None:
-    """Swap the staged site in. The old site stays whole until the new one is in place."""
+def _spare(out: Path) -> Path:
+    return out.parent / f".{out.name}.spare"
+
+
+def publish(staged: Path, out: Path, keep_previous: bool = False) -> None:
+    """Swap the staged site in. The old site stays whole until the new one is in place; with
+    `keep_previous` it is then kept as `.<name>.spare` for the next publish_tree to update."""
     out, _, old, _ = _names(out)
     staged = Path(os.path.abspath(staged))
     with _lock(out):
         recover(out, keep=staged)
         if out.exists() and _exchange(staged, out):
-            shutil.rmtree(staged, ignore_errors=True)      # now holds the previous site
+            if keep_previous:                              # staged now holds the previous site
+                os.rename(staged, _spare(out))
+            else:
+                shutil.rmtree(staged, ignore_errors=True)
             return
         if out.exists():
             os.rename(out, old)
@@ -233,13 +248,14 @@ def publish(staged: Path, out: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_site(out: Path) -> Iterator[Path]:
+def atomic_site(out: Path, reuse: bool = False) -> Iterator[Path]:
     """`with atomic_site(out) as tmp:` build into `tmp`; it replaces `out` only if the block
-    finishes. On an exception the temporary folder is removed and `out` is untouched."""
-    tmp = staging_dir(out)
+    finishes. On an exception the temporary folder is removed and `out` is untouched. `reuse`:
+    `tmp` may start as the previous site (see staging_dir), and the replaced site is kept."""
+    tmp = staging_dir(out, reuse)
     try:
         yield tmp
-        publish(tmp, out)
+        publish(tmp, out, keep_previous=reuse)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -273,17 +289,20 @@ def _exchange(a: Path, b: Path) -> bool:
 def publish_tree(built: Path, out: Path) -> SyncStats:
     """Publish the folder `built` (e.g. a persistent `mkdocs build --dirty` staging site) as `out`.
 
-    The new site starts as a hard-link copy of the current `out` (cheap: no bytes copied), then
-    only files whose size, mtime or bytes differ are copied from `built`, each as a new file
-    renamed into place. Why this is safe: a hard-linked file is never opened for writing — it
-    is only unlinked or replaced by rename — so the live site's bytes never change; and no file
-    of `built` is linked into the site, so an engine that later rewrites `built` in place
-    (MkDocs truncates and rewrites) cannot alter the published site.
+    The new site starts as the spare kept by the last publish (the site before the current
+    one), or else as a hard-link copy of the current `out`; then only files whose size, mtime or
+    bytes differ from `built` are copied, each as a new file renamed into place, and files not in
+    `built` are removed. Why this is safe: a file shared with the live site is never opened
+    for writing — only unlinked or replaced by rename — so the live site's bytes never change;
+    and no file of `built` is linked into the site, so an engine that later rewrites `built` in
+    place (MkDocs truncates and rewrites) cannot alter the published site.
     """
     built, out = Path(os.path.abspath(built)), Path(os.path.abspath(out))
-    with atomic_site(out) as tmp:
+    with atomic_site(out, reuse=True) as tmp:
         prefix = f"{tmp}/"                  # plain strings: pathlib costs seconds over 50,000 files
-        old = _link_tree(str(out), prefix) if out.is_dir() else set()
+        old = _regular_files(prefix.rstrip("/"))
+        if not old and out.is_dir():
+            old = _link_tree(str(out), prefix)
         stats, wanted = SyncStats(), set()
         for rel in _files(str(built)):
             wanted.add(rel)
@@ -293,14 +312,31 @@ def publish_tree(built: Path, out: Path) -> SyncStats:
             else:
                 _replace(Path(dst), Path(src))
                 stats.written += 1
-        for rel in sorted(old - wanted, reverse=True):
-            os.unlink(prefix + rel)
+        for rel in sorted(_all_entries(prefix.rstrip("/")) - wanted, reverse=True):
+            os.unlink(prefix + rel)          # stale pages, and anything but a regular file
             stats.removed += 1
             parent = os.path.dirname(rel)
             while parent and not os.listdir(prefix + parent):
                 os.rmdir(prefix + parent)
                 parent = os.path.dirname(parent)
     return stats
+
+
+def _regular_files(top: str) -> set[str]:
+    return set(_files(top)) if os.path.isdir(top) else set()
+
+
+def _all_entries(top: str, rel: str = "") -> set[str]:
+    """Every non-folder entry below `top` (regular files, links, anything else)."""
+    found = set()
+    with os.scandir(f"{top}/{rel}" if rel else top) as it:
+        for e in it:
+            r = f"{rel}{e.name}"
+            if e.is_dir(follow_symlinks=False):
+                found |= _all_entries(top, r + "/")
+            else:
+                found.add(r)
+    return found
 
 
 def _files(top: str, rel: str = "") -> Iterator[str]:

@@ -137,3 +137,30 @@ def test_fingerprint_follows_inputs_code_and_options(tmp_path):
     assert third != second
     (code / "m.py").write_text("X = 2\n", encoding="utf-8")  # the generator changed
     assert fp() != third
+
+
+def test_render_memo_never_skips_publishing_a_file(tmp_path, monkeypatch):
+    """A memo hit must not skip a side effect: renderings that published a college file
+    (the `image` callback) are never kept; plain ones are, across builds (the memo file)."""
+    from generator.site import richtext
+    memo_file = tmp_path / "markdown.memo"
+    published = []
+
+    def image(v):
+        published.append(v)
+        return f"files/4111010001/{v[len('files/'):]}"
+    plain, pictured = "正文：达成率 95%。", "![校园](files/campus.png)"
+    with richtext.render_memo(memo_file):
+        first = {t: richtext.markdown_html(t, "colleges/x/", image, institution="4111010001")
+                 for t in (plain, pictured)}
+    assert published == ["files/campus.png"] and "campus.png" in first[pictured]
+
+    calls = []
+    real = richtext.render_markdown
+    monkeypatch.setattr(richtext, "render_markdown", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    with richtext.render_memo(memo_file):
+        again = {t: richtext.markdown_html(t, "colleges/x/", image, institution="4111010001")
+                 for t in (plain, pictured)}
+    assert again == first
+    assert calls == [pictured]                      # the plain body came from the memo
+    assert published == ["files/campus.png"] * 2    # the picture was published again

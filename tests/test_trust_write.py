@@ -28,7 +28,14 @@ def snapshot(d: Path) -> dict[str, tuple[str, int]]:
 
 
 def leftovers(parent: Path, name: str = "site") -> list[str]:
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}.") and p.name != f".{name}.lock")
+    """Temporary folders left beside the site (the lock file and the spare — the previous site,
+    kept on purpose for the next incremental publish — are not leftovers)."""
+    return sorted(p.name for p in parent.iterdir()
+                  if p.name.startswith(f".{name}.") and p.name not in (f".{name}.lock", f".{name}.spare"))
+
+
+def inode_bytes(*dirs: Path) -> dict[int, bytes]:
+    return {p.stat().st_ino: p.read_bytes() for d in dirs if d.is_dir() for p in d.rglob("*") if p.is_file()}
 
 
 @pytest.fixture
@@ -235,3 +242,30 @@ def test_killed_portal_build_leaves_previous_site(tmp_path):
     assert again.returncode == 0, again.stderr
     assert leftovers(tmp_path) == []
     assert "测试工业职业技术大学" in (out / "colleges/4111010001/index.html").read_text(encoding="utf-8")
+
+
+def test_publish_tree_reuses_the_spare_without_touching_live_files(tmp_path):
+    """Consecutive incremental publishes: the spare (the site before the live one) becomes the
+    next staging folder. Files it shares with the live site are only ever replaced by rename,
+    so no inode the live site used changes its bytes, and each published site equals `built`."""
+    built, out = tmp_path / "built", tmp_path / "site"
+    for i in range(30):
+        (built / f"p{i}").mkdir(parents=True)
+        (built / f"p{i}/index.html").write_text(f"页面 {i}", encoding="utf-8")
+    publish_tree(built, out)
+    for round_ in range(3):
+        live = inode_bytes(out)
+        (built / f"p{round_}/index.html").write_text(f"第 {round_} 次修改", encoding="utf-8")
+        (built / f"p{20 + round_}/index.html").unlink()
+        (built / f"new{round_}.html").write_text("新页面", encoding="utf-8")
+        publish_tree(built, out)
+        assert (tmp_path / ".site.spare").is_dir()
+        after = inode_bytes(out, tmp_path / ".site.spare")
+        assert all(after[ino] == data for ino, data in live.items() if ino in after)
+        assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == \
+            {p.relative_to(built).as_posix(): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+        assert leftovers(tmp_path) == []
+    # a link planted in the spare does not survive into the next site
+    os.symlink("/etc/passwd", tmp_path / ".site.spare/p5/evil")
+    publish_tree(built, out)
+    assert not (out / "p5/evil").exists() and not (out / "p5/evil").is_symlink()

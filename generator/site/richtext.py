@@ -41,12 +41,15 @@ def markdown_html(text: str | None, page_path: str = "",
     if not text:
         return Markup("")
     base = "../" * page_path.count("/")
-    memo = _MEMO if (image is None or not _SIDE_EFFECTS.search(text)) else None
+    memo = _MEMO
     key = memo.key(text, base, institution, image is not None) if memo else b""
     if memo and (hit := memo.get(key)) is not None:
         return Markup(hit)
+    calls = 0
 
     def site_url(v: str) -> str | None:
+        nonlocal calls
+        calls += 1
         site_path = image(v) if image else None
         return base + urllib.parse.quote(site_path, safe="/") if site_path else None
 
@@ -54,16 +57,16 @@ def markdown_html(text: str | None, page_path: str = "",
                           link_base=base, image_url=site_url)
     if institution and image:
         out = _file_links(out, base + urls.attachment(institution, ""), site_url)
-    if memo:
+    if memo and not calls:           # a rendering that published a file must run again next time
         memo.put(key, out)
     return Markup(out)
 
 
 # --- a render memo kept between builds --------------------------------------------------
 # Markdown is most of the render time (profiled: ~80 % at 300 colleges) and most bodies do not
-# change between builds. A body whose rendering has no side effect (no image or file link: the
-# `image` callback publishes files) is a pure function of its text, its depth and its college.
-_SIDE_EFFECTS = re.compile(r"files|img|!\[|&|%", re.I)
+# change between builds. A rendering that never called the `image` callback (which publishes
+# the college's files) is a pure function of the text, the page depth and the college: only
+# those are kept, so a hit never skips publishing a file.
 _MEMO: "RenderMemo | None" = None
 
 
