@@ -75,7 +75,9 @@ def plan(site: SiteData, extra: dict | None = None) -> list[Page]:
         Page(urls.LISTS, "名单公示", "lists.html", crumbs=_section(urls.HOME)),
         Page(urls.DATA, "开放数据", "opendata.html", {"files": extra.get("data_files", [])},
              crumbs=_section(urls.HOME)),
-        Page(urls.SEARCH, "全文搜索", "search.html", crumbs=_section(urls.HOME), search_page=True),
+        Page(urls.SEARCH, "全文搜索", "search.html", {"regions": extra.get("search_regions", []),
+             "all_paths": [p for r in extra.get("search_regions", []) for p in r.paths()]},
+             crumbs=_section(urls.HOME), search_page=True),
     ]
     for doc in site.policies():
         path = urls.policy(site.policy_slug(doc))

@@ -1,16 +1,20 @@
 """Chinese full-text search: Pagefind indexes over the built site (docs/site.md says why).
 
-Pagefind splits each index into chunks fetched on demand, so the bytes a browser downloads for
-one query stay bounded as the site grows; it segments Chinese by the page's lang="zh-CN".
+Pagefind splits each index into chunks fetched on demand and segments Chinese by the page's
+lang="zh-CN". One index over a national site still grows with it (its page table alone is
+~360 KB at 50,000 pages, and a common word's postings as much again), and indexing 50,000
+pages at once took ~10 GB of memory. So the index is split along what a reader searches:
 
-The index is sharded so that its cost follows the change, not the site:
-- `pagefind/`: every page outside the college folders (home, lists, reviews, policies …), and
-  the UI files the search page loads;
-- `pagefind-colleges/<k>/`: the pages of one group of colleges (at most COLLEGES_PER_SHARD,
-  grouped by a hash of the code so a new college moves no other).
-A rebuild re-indexes only the shards whose pages changed; each Pagefind run holds one shard in
-memory (measured: ~0.3 GB per 1,000 Chinese pages), and two run at once on two cores. The
-search page merges the shards listed in `pagefind/shards.json` into one result list.
+- `pagefind/` (main): every page except the colleges' material and report pages — college
+  home pages (names), lists, reviews, verdicts, policies, notices. A query in the default
+  scope downloads only this index, which grows with the number of colleges, not of materials.
+- `pagefind-colleges/<shard>/`: the material and report pages of one region's colleges (a large
+  region is cut into shards of at most COLLEGES_PER_SHARD colleges). The search page offers
+  "materials of region X" (that region's shards) and "materials everywhere" (all of them).
+
+The render layer decides the grouping (`groups`) and writes it as GROUPS_FILE; the indexer and
+the search page both follow that file. A rebuild re-indexes only the shards whose pages changed,
+each Pagefind run holds one shard in memory, and two run at once.
 """
 from __future__ import annotations
 
@@ -21,100 +25,121 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import urls
 
 BUNDLE = "pagefind"                  # <site>/pagefind/: the main index and the UI files
-SHARDS = "pagefind-colleges"         # <site>/pagefind-colleges/<k>/: one index per group of colleges
-SHARD_LIST = f"{BUNDLE}/shards.json"
+SHARDS = "pagefind-colleges"         # <site>/pagefind-colleges/<shard>/
+GROUPS_FILE = "assets/zg/search-groups.json"
 MAIN = "main"
 COLLEGES_PER_SHARD = 50
 _UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
              "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-_NOT_PAGES = {urls.COLLEGES.rstrip("/"), "files", "assets", BUNDLE, SHARDS}
+_COLLEGES = urls.COLLEGES.rstrip("/")
+_NOT_PAGES = {_COLLEGES, "files", "assets", BUNDLE, SHARDS}
 
 
 class SearchIndexError(Exception):
     pass
 
 
-def shard_count(colleges: int) -> int:
-    return max(1, -(-colleges // COLLEGES_PER_SHARD))
+@dataclass(frozen=True)
+class Region:
+    name: str
+    shards: dict            # shard id → sorted college codes
+
+    def paths(self) -> list[str]:
+        return [f"{SHARDS}/{s}/" for s in self.shards]
 
 
-def shard_of(code: str, count: int) -> str:
-    """The shard of a college: stable for a given count, whatever other colleges exist."""
-    return f"{int(hashlib.sha256(code.encode()).hexdigest()[:8], 16) % count:02d}"
+def groups(colleges: list[tuple[str, str]]) -> list[Region]:
+    """Regions in name order from (code, region) pairs, each cut into shards of at most
+    COLLEGES_PER_SHARD codes. A shard's id comes from its region's name, so adding a region
+    leaves the other regions' shards as they were."""
+    by_region: dict[str, list[str]] = {}
+    for code, region in colleges:
+        by_region.setdefault(region or "未注明地区", []).append(code)
+    out = []
+    for name in sorted(by_region):
+        codes, tag = sorted(by_region[name]), hashlib.sha256(name.encode()).hexdigest()[:8]
+        parts = [codes[i:i + COLLEGES_PER_SHARD] for i in range(0, len(codes), COLLEGES_PER_SHARD)]
+        out.append(Region(name, {f"{tag}-{k}": part for k, part in enumerate(parts)}))
+    return out
 
 
-def college_codes(site_dir: Path) -> list[str]:
-    base = Path(site_dir) / urls.COLLEGES
-    return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+def groups_json(regions: list[Region]) -> bytes:
+    data = {"regions": [{"name": r.name, "shards": r.paths()} for r in regions],
+            "shards": {s: codes for r in regions for s, codes in r.shards.items()}}
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def shard_of_page(rel: str, count: int) -> str | None:
-    """The shard indexing a built file (path relative to the site), None if not a page."""
-    if not rel.endswith(".html"):
-        return None
-    parts = rel.split("/")
-    if parts[0] == urls.COLLEGES.rstrip("/") and len(parts) > 2:
-        return shard_of(parts[1], count)
-    return None if parts[0] in _NOT_PAGES and len(parts) > 1 else MAIN
+def _read_groups(site_dir: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads((Path(site_dir) / GROUPS_FILE).read_text(encoding="utf-8"))
+        return {str(k): [str(c) for c in v] for k, v in data["shards"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SearchIndexError(f"搜索分组文件 {GROUPS_FILE} 缺失或损坏：{exc}") from exc
+
+
+def shards_of_pages(site_dir: Path, rels) -> set[str]:
+    """The shards holding these built files (paths relative to the site). A change of the
+    grouping itself means every shard."""
+    rels = list(rels)
+    shards = _read_groups(site_dir)
+    if GROUPS_FILE in rels:
+        return {MAIN, *shards}
+    shard_of = {code: s for s, codes in shards.items() for code in codes}
+    out = set()
+    for rel in rels:
+        if not rel.endswith(".html"):
+            continue
+        parts = rel.split("/")
+        if parts[0] == _COLLEGES and len(parts) > 3:            # colleges/<code>/<kind>/…
+            out.add(shard_of.get(parts[1], MAIN))
+        elif not (parts[0] in _NOT_PAGES and parts[0] != _COLLEGES and len(parts) > 1):
+            out.add(MAIN)
+    return out
 
 
 def index_site(site_dir: Path, only: set[str] | None = None, jobs: int | None = None) -> None:
     """Index the pages' data-pagefind-body regions into the bundles above. `only`: the shards
-    to redo (their pages changed); None: all of them, removing any stale shard."""
+    to redo (their pages changed); None: all of them. Stale shards are removed and missing
+    ones made in any case."""
     site_dir = Path(site_dir)
-    codes = college_codes(site_dir)
-    count = shard_count(len(codes))
-    groups: dict[str, list[str]] = {}
-    for code in codes:
-        groups.setdefault(shard_of(code, count), []).append(code)
-    shards = [f"{SHARDS}/{k}/" for k in sorted(groups)]
-    if only is not None and _listed(site_dir) != shards:
-        only = None                              # the grouping changed (more or fewer colleges)
-    todo = [MAIN, *sorted(groups)] if only is None else [s for s in [MAIN, *sorted(groups)] if s in only]
+    shards = _read_groups(site_dir)
+    existing = _existing_shards(site_dir)
+    for stale in existing - set(shards):
+        shutil.rmtree(site_dir / SHARDS / stale, ignore_errors=True)
     if only is None:
-        shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
-        shutil.rmtree(site_dir / SHARDS, ignore_errors=True)
+        todo = [MAIN, *sorted(shards)]
+    else:
+        missing = {s for s in shards if s not in existing}
+        if not (site_dir / BUNDLE / "pagefind-entry.json").is_file():
+            missing.add(MAIN)
+        todo = [s for s in [MAIN, *sorted(shards)] if s in only or s in missing]
     glob = {MAIN: _main_glob(site_dir)}
-    glob.update({k: "colleges/{" + ",".join(v) + "}/**/*.html" for k, v in groups.items()})
+    glob.update({s: f"{_COLLEGES}/{{{','.join(codes)}}}/*/**/*.html" for s, codes in shards.items()})
     with ThreadPoolExecutor(max_workers=jobs or min(2, os.cpu_count() or 1)) as pool:
         for _ in pool.map(lambda s: _run(site_dir, glob[s], _bundle_dir(site_dir, s), s == MAIN), todo):
             pass
-    for stale in set(_existing_shards(site_dir)) - set(groups):     # a group that no longer exists
-        shutil.rmtree(site_dir / SHARDS / stale, ignore_errors=True)
-    (site_dir / SHARD_LIST).write_text(json.dumps({"shards": shards}) + "\n", encoding="utf-8")
-
-
-def shards_of_pages(site_dir: Path, rels) -> set[str]:
-    """The shards holding these built files (paths relative to the site)."""
-    count = shard_count(len(college_codes(site_dir)))
-    return {s for rel in rels if (s := shard_of_page(rel, count)) is not None}
-
-
-def _listed(site_dir: Path) -> list[str] | None:
-    try:
-        return json.loads((site_dir / SHARD_LIST).read_text(encoding="utf-8"))["shards"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 def _bundle_dir(site_dir: Path, shard: str) -> Path:
     return site_dir / (BUNDLE if shard == MAIN else f"{SHARDS}/{shard}")
 
 
-def _existing_shards(site_dir: Path) -> list[str]:
+def _existing_shards(site_dir: Path) -> set[str]:
     base = site_dir / SHARDS
-    return [p.name for p in base.iterdir() if p.is_dir()] if base.is_dir() else []
+    return {p.name for p in base.iterdir() if p.is_dir()} if base.is_dir() else set()
 
 
 def _main_glob(site_dir: Path) -> str:
-    """Every page outside the college folders: top-level pages, the colleges list, sections."""
+    """Top-level pages, the colleges list, each college's home page, every other section."""
     dirs = sorted(p.name for p in site_dir.iterdir() if p.is_dir() and p.name not in _NOT_PAGES)
-    return "{" + ",".join(["*.html", f"{urls.COLLEGES}index.html", *(f"{d}/**/*.html" for d in dirs)]) + "}"
+    parts = ["*.html", f"{_COLLEGES}/index.html", f"{_COLLEGES}/*/index.html", *(f"{d}/**/*.html" for d in dirs)]
+    return "{" + ",".join(parts) + "}"
 
 
 def _run(site_dir: Path, glob: str, bundle: Path, main: bool) -> None:

@@ -23,6 +23,7 @@ from .opendata import render_open_data
 from .pages import plan, render_page
 from .progress import Progress
 from .richtext import render_memo
+from .search import GROUPS_FILE as SEARCH_GROUPS, groups as search_groups, groups_json
 from .templating import THEME
 
 ASSETS = "assets/zg/"
@@ -69,8 +70,12 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
         pdfs = frozenset(r.rel for r in made)
 
     progress.step("生成页面")
+    # colleges with pages below their home page (materials, reports): the only ones in a shard
+    regions = search_groups([(c.code, c.info.region) for c in site.colleges()
+                             if site.materials.get(c.code) or c.reports])
+    doc(SEARCH_GROUPS, groups_json(regions))        # read by the indexer and the search page
     extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)],
-             "data_files": data_files(data, feeds)}
+             "data_files": data_files(data, feeds), "search_regions": regions}
     with render_memo(cache / MEMO):             # unchanged bodies are not rendered again
         pages = plan(site, extra)
         for i, page in enumerate(pages, 1):

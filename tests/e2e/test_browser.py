@@ -61,10 +61,24 @@ def test_chinese_search_finds_college(page):
 
 
 def test_search_finds_phrase_in_material_body(page):
+    """Material bodies are searched once a region (or every region) is chosen as the scope;
+    the default scope (names, lists, verdicts, policies) does not download their indexes."""
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
     page.goto(page.base + "search/?q=安全检查正文")
+    page.wait_for_selector(".pagefind-ui__message", timeout=10_000)
+    assert not [u for u in fetched if "/pagefind-colleges/" in u]
+    page.wait_for_timeout(500)
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in hrefs if "/materials/" in h], hrefs
+    options = page.locator("#zg-scope option").evaluate_all("els => els.map(e => e.value)")
+    region = next(v for v in options if v and v != "all")
+    page.select_option("#zg-scope", region)                  # reloads with the words kept
+    page.wait_for_url("**scope=**")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
     hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any("materials/extra-note" in h for h in hrefs), hrefs
+    assert [u for u in fetched if "/pagefind-colleges/" in u]
 
 
 @pytest.mark.parametrize("path", ["", f"colleges/{CODE_A}/", f"rounds/{YEAR}/", f"reviews/{YEAR}/{CODE_B}/",
