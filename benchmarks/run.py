@@ -6,8 +6,10 @@ For each size, on one synthetic root (`portal synth`), in fresh processes:
   rebuild-none     the same build again, nothing changed
   rebuild-one      after one college changed one material
   mkdocs           baseline: plain `python -m mkdocs build` of the very docs tree the build wrote
+  mkdocs-search    the same with Material's own search plugin on (MkDocs' default `plugins`)
   build-pdf        `portal build` with PDFs, cold (smallest size only: see docs/benchmark.md)
-  search           one Chinese query in headless Chromium: bytes from pagefind/*, ms to results
+  search           Chinese queries in headless Chromium, in each search scope (default; one
+                   region's materials; every region's materials): bytes of index, ms to results
 Prints a table and writes benchmarks/results.md. Usage: python benchmarks/run.py [--sizes 100,1500]
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -152,15 +155,37 @@ def bench_size(n: int, reps: int, work: Path, logs: Path, with_pdf: bool, with_s
     runs = repeat(reps, baseline)
     rows.append(summarise("mkdocs", n, runs, count_pages(base_site)))
     print(rows[-1].line(), flush=True)
+
+    # MkDocs' default config has `plugins: [search]`: the same build with Material's search on
+    with_search_cfg = config.with_name("mkdocs-bench-search.yml")
+    with_search_cfg.write_text(config.read_text(encoding="utf-8").replace("\nplugins: []\n", "\nplugins: [search]\n"),
+                               encoding="utf-8")
+
+    def baseline_search():
+        shutil.rmtree(base_site, ignore_errors=True)
+        return step(logs / f"mkdocs-search-{n}.log", [PY, "-m", "mkdocs", "build", "--quiet", "--clean",
+                                                       "--config-file", str(with_search_cfg),
+                                                       "--site-dir", str(base_site)])
+    runs = repeat(reps, baseline_search)
+    index = base_site / "search" / "search_index.json"
+    rows.append(summarise("mkdocs-search", n, runs, count_pages(base_site),
+                          note=f"{index.stat().st_size / 1e6:.0f} MB" if index.is_file() else ""))
+    print(rows[-1].line(), flush=True)
+    with_search_cfg.unlink()
     shutil.rmtree(base_site, ignore_errors=True)
 
     if with_search:
         try:
             from benchmarks.search_probe import probe
-            extra["search"] = probe(site, QUERIES + [_a_college_name(root)])
-            for s in extra["search"]:
-                print(f"search {s['query']}: {s['index_bytes'] / 1024:.0f} KiB index, "
-                      f"{s['all_bytes'] / 1024:.0f} KiB in all, {s['ms']:.0f} ms, found={s['found']}", flush=True)
+            name, region = _a_college(root)
+            extra["search"] = []
+            for scope, label in (("", "默认范围"), (region, f"{region}材料"), ("all", "全部材料")):
+                path = "search/" + (f"?scope={urllib.parse.quote(scope)}" if scope else "")
+                for s in probe(site, QUERIES + [name], path):
+                    s["scope"] = label
+                    extra["search"].append(s)
+                    print(f"search [{label}] {s['query']}: {s['index_bytes'] / 1024:.0f} KiB index, "
+                          f"{s['all_bytes'] / 1024:.0f} KiB in all, {s['ms']:.0f} ms, found={s['found']}", flush=True)
         except Exception as exc:   # the table still says what was measured
             extra["search_error"] = f"{type(exc).__name__}: {exc}"
             print(f"search probe failed: {extra['search_error']}", flush=True)
@@ -172,13 +197,16 @@ def bench_size(n: int, reps: int, work: Path, logs: Path, with_pdf: bool, with_s
     return rows, extra
 
 
-def _a_college_name(root: Path) -> str:
-    """A rare query: one college's name (common words match nearly every page at scale)."""
+def _a_college(root: Path) -> tuple[str, str]:
+    """A rare query — one college's name (common words match nearly every page at scale) —
+    and that college's region (a search scope)."""
     first = sorted(p for p in (root / "institutions").iterdir() if p.is_dir())[0]
+    found = {}
     for line in (first / "institution.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("name:"):
-            return line.split(":", 1)[1].strip().strip('"')
-    return "职业技术学院"
+        key, _, value = line.partition(":")
+        if key in ("name", "region"):
+            found[key] = value.strip().strip('"')
+    return found.get("name", "职业技术学院"), found.get("region", "")
 
 
 def _check_errors(root: Path, as_of: str) -> int:

@@ -16,6 +16,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 INPUT = ".pagefind-ui__search-input"
 RESULT = ".pagefind-ui__result"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")   # the widget itself, not index data
+DONE = """() => document.querySelector('.pagefind-ui__result') ||
+  [...document.querySelectorAll('.pagefind-ui__message')].some(m => m.textContent.includes('未找到'))"""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -69,12 +71,12 @@ def _one(browser, url: str, query: str) -> dict:
     page.wait_for_selector(INPUT, timeout=15000)
     t0 = time.perf_counter()
     page.fill(INPUT, query)
-    found = True
-    try:
-        page.wait_for_selector(RESULT, timeout=15000)
+    try:      # the first result, or the final "no results" message (not "正在搜索 …")
+        page.wait_for_function(DONE, timeout=15000)
     except Exception:
-        found = False
+        pass
     ms = (time.perf_counter() - t0) * 1000
+    found = page.locator(RESULT).count() > 0
     page.wait_for_load_state("networkidle")
     ctx.close()
     index = [(u, n) for u, n in seen if not u.split("?")[0].endswith(UI_FILES)]
