@@ -19,6 +19,18 @@ def root(scratch) -> ScratchRoot:
     return scratch.base()
 
 
+@pytest.fixture
+def rich_checked(root):
+    """The richer scratch root (tests/richroot.py: three years, late and missing cases) checked
+    as of its AS_OF date, with no errors."""
+    from generator.check import run_checks
+    from richroot import AS_OF, rich
+    rich(root)
+    c = run_checks(root.path, AS_OF)
+    assert not c.report.errors, [f.message() for f in c.report.errors]
+    return c
+
+
 def run_portal(*args, cwd=None, env=None):
     """Run the real console entry point in a subprocess, as a user would."""
     return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd or REPO,

@@ -15,11 +15,8 @@ S = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
-def checked(root):
-    rich(root)
-    c = run_checks(root.path, AS_OF)
-    assert not c.report.errors, [f.message() for f in c.report.errors]
-    return c
+def checked(rich_checked):
+    return rich_checked
 
 
 def _svg(chart):

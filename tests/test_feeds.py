@@ -14,11 +14,8 @@ A = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def checked(root):
-    rich(root)
-    c = run_checks(root.path, AS_OF)
-    assert not c.report.errors, [f.message() for f in c.report.errors]
-    return c
+def checked(rich_checked):
+    return rich_checked
 
 
 def _atom(c, as_of=AS_OF):
