@@ -97,7 +97,7 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
             return refused
         progress.step("写入文档树")                                      # write-if-changed
         forget(cache)
-        stats = sync_tree(cache / "site", tree.files)
+        stats = sync_tree(cache / "site", tree.files, manifest=cache / "site.manifest")
         remember(cache, inputs, tree.pages, len(tree.files))
         result.pages, result.files, result.written, changed = tree.pages, len(tree.files), stats.written, stats.changed
         del tree                         # the engine runs in its own process: free the tree first

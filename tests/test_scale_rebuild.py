@@ -164,3 +164,56 @@ def test_render_memo_never_skips_publishing_a_file(tmp_path, monkeypatch):
     assert again == first
     assert calls == [pictured]                      # the plain body came from the memo
     assert published == ["files/campus.png"] * 2    # the picture was published again
+
+
+def test_search_groups_pack_small_regions_and_split_large_ones():
+    from generator.site.search import COLLEGES_PER_SHARD as N, groups
+    colleges = ([(f"1{i:09d}", "甲省") for i in range(2 * N + 5)]        # large: cut into three shards
+                + [(f"2{i:09d}", f"小区{k}") for k in range(6) for i in range(12)]   # 6 × 12: packed by fours
+                + [("3000000001", "")])                                # no region stated
+    regions, shards = groups(colleges)
+    assert [len(c) for c in shards.values()] and all(len(c) <= N for c in shards.values())
+    placed = [c for codes in shards.values() for c in codes]
+    assert sorted(placed) == sorted(c for c, _ in colleges)            # every college exactly once
+    by_name = {r.name: r for r in regions}
+    assert len(by_name["甲省"].shards) == 3
+    for name, region in by_name.items():                                # a region's shards hold all of it
+        held = {c for s in region.shards for c in shards[s]}
+        assert {c for c, r in colleges if (r or "未注明地区") == name} <= held
+    packed = {s for k in range(6) for s in by_name[f"小区{k}"].shards}
+    assert len(packed) == 2                                             # 72 colleges in two shards, not six
+    assert groups(colleges) == (regions, shards)                        # deterministic
+
+
+def test_parallel_render_gives_the_same_tree(tmp_path, monkeypatch):
+    """Forked workers render the college pages (generator/site/render_pool.py): the docs tree,
+    the published college files and the memo are those of a single-process render."""
+    from generator.check import run_checks
+    from generator.site import render_pool
+    from generator.site.tree import assemble
+    root = tmp_path / "root"
+    summary = synthesize(root, 6, "pool", 2026)
+    checked = run_checks(root, summary.as_of)
+    serial = assemble(checked, summary.as_of, tmp_path / "c1", pdf=False, jobs=1)
+    real = render_pool.render_colleges
+    calls = []
+
+    def forced(site, pdfs, jobs, progress, parallel_min=0):
+        calls.append(jobs)
+        return real(site, pdfs, 2, progress, parallel_min=0)
+    import generator.site.tree as tree_mod
+    monkeypatch.setattr(tree_mod, "render_colleges", forced)
+    checked = run_checks(root, summary.as_of)
+    parallel = assemble(checked, summary.as_of, tmp_path / "c2", pdf=False, jobs=2)
+    again = assemble(checked, summary.as_of, tmp_path / "c2", pdf=False, jobs=2)   # memo warm
+    assert calls == [2, 2]
+    assert serial.pages == parallel.pages == again.pages
+    assert sorted(serial.files) == sorted(parallel.files)
+    for rel, content in serial.files.items():
+        assert parallel.files[rel] == content == again.files[rel], rel
+    import pickle
+    with open(tmp_path / "c2" / "markdown.memo", "rb") as fh:
+        _, learnt = pickle.load(fh)
+    with open(tmp_path / "c1" / "markdown.memo", "rb") as fh:
+        _, alone = pickle.load(fh)
+    assert learnt.keys() == alone.keys() and learnt                  # the workers' memo came home

@@ -269,3 +269,26 @@ def test_publish_tree_reuses_the_spare_without_touching_live_files(tmp_path):
     os.symlink("/etc/passwd", tmp_path / ".site.spare/p5/evil")
     publish_tree(built, out)
     assert not (out / "p5/evil").exists() and not (out / "p5/evil").is_symlink()
+
+
+def test_sync_tree_manifest_skips_reading_back_and_still_sees_edits(tmp_path, monkeypatch):
+    import generator.write as write
+    dest, manifest = tmp_path / "docs", tmp_path / "site.manifest"
+    files = {f"p{i}.md": f"页面 {i}".encode() for i in range(20)}
+    assert sync_tree(dest, files, manifest=manifest).written == 20
+    real_same = write._same
+    read_back = []
+    monkeypatch.setattr(write, "_same", lambda t, s: read_back.append(t.name) or real_same(t, s))
+    stats = sync_tree(dest, {**files, "p3.md": "改过".encode()}, manifest=manifest)
+    assert (stats.written, stats.unchanged) == (1, 19)
+    assert read_back == ["p3.md"]                          # the other 19 compared by digest
+    # someone edits the tree by hand: its mtime changes, so it is compared and repaired
+    (dest / "p5.md").write_text("手工改动", encoding="utf-8")
+    read_back.clear()
+    stats = sync_tree(dest, {**files, "p3.md": "改过".encode()}, manifest=manifest)
+    assert stats.changed == ["p5.md"] and read_back == ["p5.md"]
+    assert (dest / "p5.md").read_bytes() == "页面 5".encode()
+    manifest.write_bytes(b"not a pickle")                 # a damaged manifest: compare everything
+    read_back.clear()
+    assert sync_tree(dest, {**files, "p3.md": "改过".encode()}, manifest=manifest).written == 0
+    assert len(read_back) == 20

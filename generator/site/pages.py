@@ -15,6 +15,7 @@ from ..rules.materials import KIND_LABELS, PLAN_LABELS, unit_name
 from ..rules.verdict import below_abnormal_ratio, meets_effective_ratio
 from .context import EXPERT_KIND_LABELS, SiteData
 from .richtext import markdown_html
+from .search import FILTER as SEARCH_FILTER
 from .templating import render
 
 # The global navigation: top-level sections only (DESIGN.md §6 — a nav of every college makes
@@ -60,9 +61,10 @@ def _section(path: str) -> list:
     return [("首页", urls.HOME)] + ([(SECTION_TITLE[path], path)] if path else [])
 
 
-def plan(site: SiteData, extra: dict | None = None) -> list[Page]:
+def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> list[Page]:
     """All pages, sections first. `extra` carries render-time data from other modules
-    (open-data file list, charts) into the pages that show them."""
+    (open-data file list, charts) into the pages that show them. `colleges=False`: without
+    the colleges' own pages (college_pages gives them; render_pool renders them in parallel)."""
     extra = extra or {}
     pages = [
         Page(urls.HOME, site.config.site.name, "home.html", {"charts": extra.get("charts", [])}, crumbs=[]),
@@ -75,8 +77,8 @@ def plan(site: SiteData, extra: dict | None = None) -> list[Page]:
         Page(urls.LISTS, "名单公示", "lists.html", crumbs=_section(urls.HOME)),
         Page(urls.DATA, "开放数据", "opendata.html", {"files": extra.get("data_files", [])},
              crumbs=_section(urls.HOME)),
-        Page(urls.SEARCH, "全文搜索", "search.html", {"regions": extra.get("search_regions", []),
-             "all_paths": [p for r in extra.get("search_regions", []) for p in r.paths()]},
+        Page(urls.SEARCH, "全文搜索", "search.html", {"regions": extra.get("search_regions", []), "filter": SEARCH_FILTER,
+             "all_paths": list(dict.fromkeys(p for r in extra.get("search_regions", []) for p in r.paths()))},
              crumbs=_section(urls.HOME), search_page=True),
     ]
     for doc in site.policies():
@@ -104,12 +106,13 @@ def plan(site: SiteData, extra: dict | None = None) -> list[Page]:
     for year in site.list_years():
         pages.append(Page(urls.lists_year(year), f"{year}年名单公示", "lists_year.html",
                           {"year": year, "lists": site.outcome.lists.get(year)}, crumbs=_section(urls.LISTS)))
-    for col in site.colleges():
-        pages.extend(_college_pages(site, col))
+    if colleges:
+        for col in site.colleges():
+            pages.extend(college_pages(site, col))
     return pages
 
 
-def _college_pages(site: SiteData, col) -> list[Page]:
+def college_pages(site: SiteData, col) -> list[Page]:
     code, name = col.code, col.info.name
     crumbs = _section(urls.COLLEGES) + [(name, urls.college(code))]
     out = [Page(urls.college(code), name, "college.html", {"college": col, "code": code},

@@ -108,6 +108,15 @@ class RenderMemo:
         self.used[key] = out
         self.misses += 1
 
+    def learnt_since(self, keys: set) -> tuple[dict, int]:
+        """What a forked worker learnt after `keys` were in use: (entries, misses)."""
+        return {k: v for k, v in self.used.items() if k not in keys}, self.misses
+
+    def absorb(self, learnt: tuple[dict, int]) -> None:
+        entries, misses = learnt
+        self.used.update(entries)
+        self.misses += misses
+
     def save(self) -> None:
         if not self.misses and len(self.used) == len(self.old):
             return                              # nothing new, nothing dropped: keep the file
@@ -116,6 +125,10 @@ class RenderMemo:
         with open(tmp, "wb") as fh:
             pickle.dump((self.version, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
+
+
+def active_memo() -> RenderMemo | None:
+    return _MEMO
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ from .mkdocs_config import mkdocs_yml
 from .opendata import render_open_data
 from .pages import plan, render_page
 from .progress import Progress
+from .render_pool import render_colleges
 from .richtext import render_memo
 from .search import GROUPS_FILE as SEARCH_GROUPS, groups as search_groups, groups_json
 from .templating import THEME
@@ -71,16 +72,18 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
 
     progress.step("生成页面")
     # colleges with pages below their home page (materials, reports): the only ones in a shard
-    regions = search_groups([(c.code, c.info.region) for c in site.colleges()
-                             if site.materials.get(c.code) or c.reports])
-    doc(SEARCH_GROUPS, groups_json(regions))        # read by the indexer and the search page
+    regions, shards = search_groups([(c.code, c.info.region) for c in site.colleges()
+                                     if site.materials.get(c.code) or c.reports])
+    doc(SEARCH_GROUPS, groups_json(regions, shards))    # read by the indexer
     extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)],
              "data_files": data_files(data, feeds), "search_regions": regions}
     with render_memo(cache / MEMO):             # unchanged bodies are not rendered again
-        pages = plan(site, extra)
-        for i, page in enumerate(pages, 1):
+        pages = plan(site, extra, colleges=False)
+        for page in pages:
             doc(page.source, render_page(site, page, pdfs))
-            progress.count(i, len(pages))
+        own = render_colleges(site, pdfs, jobs, progress)    # most pages: on every core
+        for source, content in own:
+            doc(source, content)
 
     for views in site.materials.values():          # after the pages: they register images
         for view in views:
@@ -100,7 +103,7 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
         if p.is_file():
             files[f"overrides/{p.relative_to(overrides).as_posix()}"] = p
     files["mkdocs.yml"] = mkdocs_yml(proj.config.site, as_of).encode("utf-8")
-    return Tree(files, len(pages))
+    return Tree(files, len(pages) + len(own))
 
 
 def data_files(data: dict, feeds: dict) -> list[DataFile]:

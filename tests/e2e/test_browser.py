@@ -81,6 +81,17 @@ def test_search_finds_phrase_in_material_body(page):
     assert [u for u in fetched if "/pagefind-colleges/" in u]
 
 
+def test_region_scope_narrows_results_to_that_region(page):
+    """Both scratch colleges match "职业"; choosing 东城区 (college A's region) keeps A's pages
+    and drops B's, through the region filter every college page carries."""
+    page.goto(page.base + "search/?q=职业&scope=东城区")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(500)
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(f"colleges/{CODE_A}" in h for h in hrefs), hrefs
+    assert not any(CODE_B in h for h in hrefs), hrefs
+
+
 @pytest.mark.parametrize("path", ["", f"colleges/{CODE_A}/", f"rounds/{YEAR}/", f"reviews/{YEAR}/{CODE_B}/",
                                   f"colleges/{CODE_A}/self-diagnosis/{YEAR}/", "experts/"])
 def test_phone_width_has_no_horizontal_overflow(site, path, tmp_path):
