@@ -166,23 +166,23 @@ def test_render_memo_never_skips_publishing_a_file(tmp_path, monkeypatch):
     assert published == ["files/campus.png"] * 2    # the picture was published again
 
 
-def test_search_groups_pack_small_regions_and_split_large_ones():
+def test_search_groups_split_large_regions_and_keep_each_region_apart():
     from generator.site.search import COLLEGES_PER_SHARD as N, groups
     colleges = ([(f"1{i:09d}", "甲省") for i in range(2 * N + 5)]        # large: cut into three shards
-                + [(f"2{i:09d}", f"小区{k}") for k in range(6) for i in range(12)]   # 6 × 12: packed by fours
+                + [(f"2{i:09d}", f"小区{k}") for k in range(6) for i in range(12)]
                 + [("3000000001", "")])                                # no region stated
     regions, shards = groups(colleges)
-    assert [len(c) for c in shards.values()] and all(len(c) <= N for c in shards.values())
+    assert all(0 < len(c) <= N for c in shards.values())
     placed = [c for codes in shards.values() for c in codes]
     assert sorted(placed) == sorted(c for c, _ in colleges)            # every college exactly once
     by_name = {r.name: r for r in regions}
-    assert len(by_name["甲省"].shards) == 3
-    for name, region in by_name.items():                                # a region's shards hold all of it
-        held = {c for s in region.shards for c in shards[s]}
-        assert {c for c, r in colleges if (r or "未注明地区") == name} <= held
-    packed = {s for k in range(6) for s in by_name[f"小区{k}"].shards}
-    assert len(packed) == 2                                             # 72 colleges in two shards, not six
+    assert len(by_name["甲省"].shards) == 3 and by_name["未注明地区"].shards
+    for name, region in by_name.items():                                # a region's shards: it, all of it
+        held = [c for s in region.shards for c in shards[s]]
+        assert sorted(held) == sorted(c for c, r in colleges if (r or "未注明地区") == name)
     assert groups(colleges) == (regions, shards)                        # deterministic
+    more, _ = groups(colleges + [("4000000001", "新区")])              # a new region moves no shard
+    assert {r.name: r.shards for r in more if r.name != "新区"} == {r.name: r.shards for r in regions}
 
 
 def test_parallel_render_gives_the_same_tree(tmp_path, monkeypatch):

@@ -8,10 +8,9 @@ pages at once took ~10 GB of memory. So the index is split along what a reader s
 - `pagefind/` (main): every page except the colleges' material and report pages — college
   home pages (names), lists, reviews, verdicts, policies, notices. A query in the default
   scope downloads only this index, which grows with the number of colleges, not of materials.
-- `pagefind-colleges/<shard>/`: the material and report pages of up to COLLEGES_PER_SHARD
-  colleges — several small regions packed together, or part of a large one. The search page
-  offers "region X" (the shards holding it, results narrowed by the region filter that every
-  college page carries) and "every region" (all shards).
+- `pagefind-colleges/<shard>/`: the material and report pages of one region's colleges (a large
+  region is cut into shards of at most COLLEGES_PER_SHARD colleges). The search page offers
+  "materials of region X" (that region's shards) and "materials everywhere" (all of them).
 
 The render layer decides the grouping (`groups`) and writes it as GROUPS_FILE; the indexer and
 the search page both follow that file. A rebuild re-indexes only the shards whose pages changed,
@@ -47,9 +46,6 @@ class SearchIndexError(Exception):
     pass
 
 
-FILTER = "地区"                      # data-pagefind-filter of every college's pages (theme/pages/_layout.html)
-
-
 @dataclass(frozen=True)
 class Region:
     name: str
@@ -60,41 +56,24 @@ class Region:
 
 
 def groups(colleges: list[tuple[str, str]]) -> tuple[list[Region], dict[str, list[str]]]:
-    """(regions in name order, {shard id: college codes}) from (code, region) pairs.
+    """(regions in name order, {shard id: college codes}) from (code, region) pairs: each
+    region's colleges in shards of at most COLLEGES_PER_SHARD. A shard's id comes from its
+    region's name, so adding a region leaves the others' shards as they were.
 
-    Shards hold at most COLLEGES_PER_SHARD colleges: small regions are packed together in name
-    order (few shards keep "every region" cheap to search and quick to index), a large region
-    is cut into shards of its own. The search page loads a region's shards and narrows the
-    results to it with the FILTER; a shard's id is its first region's name hash and its rank."""
+    Regions are not packed together to save shards at small sizes: a region scope would then
+    need Pagefind's filters to narrow results, and Pagefind writes its filter index in a
+    different order on every run (Pagefind/pagefind#638), which would break reproducible builds."""
     by_region: dict[str, list[str]] = {}
     for code, region in colleges:
         by_region.setdefault(region or UNKNOWN_REGION, []).append(code)
-    shards: dict[str, list[str]] = {}
-    regions, packed, packed_regions = [], [], []
-
-    def close() -> None:
-        if packed:
-            sid = f"{_tag(packed_regions[0])}-p"
-            shards[sid] = sorted(packed)
-            for r in packed_regions:
-                regions.append(Region(r, (sid,)))
-            packed.clear()
-            packed_regions.clear()
+    regions, shards = [], {}
     for name in sorted(by_region):
-        codes = sorted(by_region[name])
-        if len(codes) > COLLEGES_PER_SHARD:
-            ids = []
-            for k in range(0, len(codes), COLLEGES_PER_SHARD):
-                ids.append(f"{_tag(name)}-{k // COLLEGES_PER_SHARD}")
-                shards[ids[-1]] = codes[k:k + COLLEGES_PER_SHARD]
-            regions.append(Region(name, tuple(ids)))
-            continue
-        if len(packed) + len(codes) > COLLEGES_PER_SHARD:
-            close()
-        packed.extend(codes)
-        packed_regions.append(name)
-    close()
-    return sorted(regions, key=lambda r: r.name), shards
+        codes, ids = sorted(by_region[name]), []
+        for k in range(0, len(codes), COLLEGES_PER_SHARD):
+            ids.append(f"{_tag(name)}-{k // COLLEGES_PER_SHARD}")
+            shards[ids[-1]] = codes[k:k + COLLEGES_PER_SHARD]
+        regions.append(Region(name, tuple(ids)))
+    return regions, shards
 
 
 def _tag(name: str) -> str:
@@ -102,7 +81,7 @@ def _tag(name: str) -> str:
 
 
 def groups_json(regions: list[Region], shards: dict[str, list[str]]) -> bytes:
-    data = {"filter": FILTER, "regions": [{"name": r.name, "shards": r.paths()} for r in regions],
+    data = {"regions": [{"name": r.name, "shards": r.paths()} for r in regions],
             "shards": shards}
     return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 

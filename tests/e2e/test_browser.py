@@ -81,15 +81,18 @@ def test_search_finds_phrase_in_material_body(page):
     assert [u for u in fetched if "/pagefind-colleges/" in u]
 
 
-def test_region_scope_narrows_results_to_that_region(page):
-    """Both scratch colleges match "职业"; choosing 东城区 (college A's region) keeps A's pages
-    and drops B's, through the region filter every college page carries."""
+def test_region_scope_loads_only_that_regions_material_index(page):
+    """东城区 holds college A only: its scope fetches A's shard and no other, and finds A's pages."""
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
     page.goto(page.base + "search/?q=职业&scope=东城区")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
     page.wait_for_timeout(500)
+    paths = page.locator("#zg-scope option[value='东城区']").get_attribute("data-shards").split()
+    shards = {u.split("/pagefind-colleges/")[1].split("/")[0] for u in fetched if "/pagefind-colleges/" in u}
+    assert shards == {p.split("/")[1] for p in paths} and len(shards) == 1
     hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any(f"colleges/{CODE_A}" in h for h in hrefs), hrefs
-    assert not any(CODE_B in h for h in hrefs), hrefs
 
 
 @pytest.mark.parametrize("path", ["", f"colleges/{CODE_A}/", f"rounds/{YEAR}/", f"reviews/{YEAR}/{CODE_B}/",

@@ -1,9 +1,8 @@
 /* Pagefind UI on the search page. The site may live below a sub-path: the search page is
    one level under the root, so the root is "../" from here.
-   Scope (see generator/site/search.py): the main index always; the material indexes holding
-   the region chosen in #zg-scope (or every region) merged in, and the results narrowed to that
-   region by its filter. ?q=…&scope=… starts a search, so a result list can be linked; changing
-   the scope reloads with the same words. */
+   Scope (see generator/site/search.py): the main index always; the material indexes of the
+   region chosen in #zg-scope (or of every region) merged in. ?q=…&scope=… starts a search,
+   so a result list can be linked; changing the scope reloads with the same words. */
 (function () {
   var el = document.getElementById("zg-search");
   if (!el || typeof PagefindUI === "undefined") return;
@@ -30,12 +29,6 @@
     resetStyles: false,
     autofocus: true
   });
-  var region = select && select.value && select.value !== "all" ? select.value : "";
-  if (region) {
-    var filters = {};
-    filters[select.getAttribute("data-filter")] = [region];
-    ui.triggerFilters(filters);
-  }
   var q = params.get("q");
   if (q) ui.triggerSearch(q);
   if (select) {
