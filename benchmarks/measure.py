@@ -5,7 +5,9 @@
 Reported: exit code, wall seconds, CPU seconds of the whole process tree (getrusage of the
 waited-for children), the peak RSS of the largest single process (ru_maxrss) and the peak of
 the summed RSS of the live process tree, sampled from /proc every 0.1 s (parallel workers
-count together there). Running the command under this small wrapper makes every step start
+count together there), and the peak of the tree's summed PSS at the same samples: forked
+workers share their parent's pages, which a sum of RSS counts once per process and a sum of
+PSS (proportional set size, /proc/PID/smaps_rollup) counts once in all. Running the command under this small wrapper makes every step start
 from zero: RUSAGE_CHILDREN only ever grows within one parent.
 """
 from __future__ import annotations
@@ -34,10 +36,11 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
-def tree_rss_kb(root: int) -> int:
-    """Summed VmRSS of `root` and all its descendants (Linux /proc)."""
+def tree_rss_kb(root: int) -> tuple[int, int]:
+    """(summed VmRSS, summed PSS) of `root` and all its descendants (Linux /proc), in KiB."""
     kids = _children_map()
-    total, todo = 0, [root]
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         todo += kids.get(pid, [])
@@ -45,16 +48,21 @@ def tree_rss_kb(root: int) -> int:
             with open(f"/proc/{pid}/status") as fh:
                 for line in fh:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                        rss += int(line.split()[1])
+                        break
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
                         break
         except OSError:
             pass
-    return total
+    return rss, pss
 
 
 def main(argv: list[str]) -> int:
     log, cmd = argv[0], argv[argv.index("--") + 1:]
-    peak = [0]
+    peak = [0, 0]
     with open(log, "ab") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
@@ -63,7 +71,8 @@ def main(argv: list[str]) -> int:
         def sample():
             while not done.wait(0.1):
                 if os.path.isdir("/proc"):
-                    peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+                    rss, pss = tree_rss_kb(proc.pid)
+                    peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
         th = threading.Thread(target=sample, daemon=True)
         th.start()
@@ -73,7 +82,8 @@ def main(argv: list[str]) -> int:
         th.join()
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"rc": rc, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime,
-                      "maxrss_kb": ru.ru_maxrss, "tree_rss_kb": max(peak[0], ru.ru_maxrss)}))
+                      "maxrss_kb": ru.ru_maxrss, "tree_rss_kb": max(peak[0], ru.ru_maxrss),
+                      "tree_pss_kb": peak[1]}))
     return 0
 
 

@@ -79,7 +79,8 @@ def summarise(name: str, n: int, runs: list[dict], pages: int = 0, note: str = "
     ok = all(r["rc"] == 0 for r in runs)
     return Row(size=n, step=name, runs=len(runs), wall=median(runs, "wall"), cpu=median(runs, "cpu"),
                pages=pages, tree_mb=max(r["tree_rss_kb"] for r in runs) / 1024,
-               single_mb=max(r["maxrss_kb"] for r in runs) / 1024, ok=ok, note=note)
+               single_mb=max(r["maxrss_kb"] for r in runs) / 1024, ok=ok, note=note,
+               pss_mb=max(r.get("tree_pss_kb", 0) for r in runs) / 1024)
 
 
 def touch_one_material(root: Path, k: int) -> str:
