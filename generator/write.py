@@ -369,31 +369,26 @@ def publish_tree(built: Path, out: Path) -> SyncStats:
     return stats
 
 
-def _entries(top: str, rel: str = "") -> dict[str, bool]:
-    """Every non-folder entry below `top` → whether it is a regular file (links are not)."""
-    found: dict[str, bool] = {}
-    if not rel and not os.path.isdir(top):
-        return found
-    with os.scandir(f"{top}/{rel}" if rel else top) as it:
-        for e in it:
-            r = f"{rel}{e.name}"
-            if e.is_dir(follow_symlinks=False):
-                found.update(_entries(top, r + "/"))
-            else:
-                found[r] = e.is_file(follow_symlinks=False)
-    return found
-
-
-def _files(top: str, rel: str = "") -> Iterator[str]:
-    """Relative paths of the regular files below `top` (symbolic links are not followed)."""
+def _walk(top: str, rel: str = "") -> Iterator[tuple[str, bool]]:
+    """(relative path, is a regular file) of every non-folder entry below `top`, in name order;
+    symbolic links are listed, never followed."""
     with os.scandir(f"{top}/{rel}" if rel else top) as it:
         entries = sorted(it, key=lambda e: e.name)
     for e in entries:
         r = f"{rel}{e.name}"
         if e.is_dir(follow_symlinks=False):
-            yield from _files(top, r + "/")
-        elif e.is_file(follow_symlinks=False):
-            yield r
+            yield from _walk(top, r + "/")
+        else:
+            yield r, e.is_file(follow_symlinks=False)
+
+
+def _entries(top: str) -> dict[str, bool]:
+    return dict(_walk(top)) if os.path.isdir(top) else {}
+
+
+def _files(top: str) -> Iterator[str]:
+    """Relative paths of the regular files below `top`."""
+    return (rel for rel, regular in _walk(top) if regular)
 
 
 def _unchanged(src: str, dst: str) -> bool:
