@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -77,7 +78,7 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     started = time.monotonic()
     progress = progress or Progress()
     progress.timings.clear()
-    root, out = Path(root), Path(out)
+    root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
     cache = root / CACHE
 
     inputs = fingerprint(root, [PACKAGE, THEME], {"as_of": as_of, "pdf": pdf})   # before reading them

@@ -217,3 +217,22 @@ def test_parallel_render_gives_the_same_tree(tmp_path, monkeypatch):
     with open(tmp_path / "c1" / "markdown.memo", "rb") as fh:
         _, alone = pickle.load(fh)
     assert learnt.keys() == alone.keys() and learnt                  # the workers' memo came home
+
+
+def test_build_with_relative_paths_as_make_site_runs_it(tmp_path):
+    """`portal build --root . --out site` from inside the root (what `make site` does): the
+    engine's folders are resolved before MkDocs, which would read a relative --site-dir
+    against its config file's folder."""
+    from conftest import run_portal
+    root = tmp_path / "root"
+    summary = synthesize(root, 2, "relative", 2026)
+    args = ["build", "--root", ".", "--out", "site", "--no-pdf", "--as-of", summary.as_of.isoformat()]
+    first = run_portal(*args, cwd=root)
+    assert first.returncode == 0, first.stderr
+    assert (root / "site/index.html").is_file() and (root / "site/pagefind/pagefind-entry.json").is_file()
+    assert not (root / CACHE / "site" / CACHE).exists()
+    mat = sorted((root / "institutions").glob("*/materials/*/*.md"))[0]
+    with open(mat, "a", encoding="utf-8") as fh:
+        fh.write("\n补充一段。\n")
+    again = run_portal(*args, cwd=root)
+    assert again.returncode == 0 and "增量构建" in again.stderr, again.stderr

@@ -71,7 +71,8 @@ def run_mkdocs(config: Path, site_dir: Path, as_of: dt.date, dirty: bool = False
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch_of(as_of), "NO_MKDOCS_2_WARNING": "1",
            "PYTHONHASHSEED": "0"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--dirty" if dirty else "--clean",
-           "--config-file", str(config), "--site-dir", str(site_dir)]
+           # absolute: MkDocs resolves a relative --site-dir against the config file's folder
+           "--config-file", os.path.abspath(config), "--site-dir", os.path.abspath(site_dir)]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if res.returncode != 0:
         raise EngineError(f"mkdocs build 失败（退出码 {res.returncode}）：\n{res.stdout}{res.stderr}")
