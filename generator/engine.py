@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -31,12 +30,6 @@ from .write import publish_tree
 ENGINE = "engine"                 # <cache>/engine: the engine's own output, kept between builds
 STAMP = "engine.json"             # <cache>/engine.json: what that output was built from
 PUBLISHED = "published.json"      # <cache>/published.json: which output was last published where
-
-
-@dataclass
-class EngineRun:
-    mode: str                     # "clean", "dirty" or "unchanged"
-    published: bool               # False: the site folder already held this very output
 
 
 def fingerprint(tree: Path, as_of: dt.date) -> str:
@@ -68,9 +61,10 @@ def outputs_of(rel: str) -> list[str]:
 
 
 def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str],
-                      progress: Progress | None = None) -> EngineRun:
+                      progress: Progress | None = None) -> str:
     """Bring `<cache>/engine` up to date with the docs tree `<cache>/site` (whose `changed` paths
-    were just written or removed), index it, and publish it as `out`."""
+    were just written or removed), index it, and publish it as `out`. Returns the engine's
+    mode: "clean", "dirty" or "unchanged"."""
     tree, engine = cache / "site", cache / ENGINE
     progress = progress or Progress(enabled=False)
     stamp = _read(cache / STAMP)
@@ -97,13 +91,13 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
 
     target = {"out": os.path.abspath(out), "generation": stamp["generation"]}
     if mode == "unchanged" and _read(cache / PUBLISHED) == {**target, "inode": _inode(out)}:
-        return EngineRun(mode, published=False)
+        return mode
     with contextlib.suppress(FileNotFoundError):
         os.unlink(cache / PUBLISHED)
     progress.step("发布站点")
     publish_tree(engine, out)
     _write(cache / PUBLISHED, {**target, "inode": _inode(out)})
-    return EngineRun(mode, published=True)
+    return mode
 
 
 def _inode(path: Path) -> int | None:

@@ -17,7 +17,10 @@ import os
 from importlib import metadata
 from pathlib import Path
 
+from .write import walk_tree
+
 INPUTS = ("site_config.yml", "content", "institutions")
+_SKIP = frozenset({"__pycache__"})
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "weasyprint", "markupsafe")
 STATE = "render.json"        # <cache>/render.json: the last complete render's fingerprint
 
@@ -47,18 +50,9 @@ def fingerprint(root: Path, code: list[Path], options: dict) -> str:
     return h.hexdigest()
 
 
-def _walk(top: str, rel: str = ""):
-    """Relative paths below `top`, sorted, skipping caches; links are listed, not followed."""
-    with os.scandir(f"{top}/{rel}" if rel else top) as it:
-        entries = sorted(it, key=lambda e: e.name)
-    for e in entries:
-        if e.name == "__pycache__":
-            continue
-        r = f"{rel}{e.name}"
-        if e.is_dir(follow_symlinks=False):
-            yield from _walk(top, r + "/")
-        else:
-            yield r
+def _walk(top: str):
+    """Relative paths below `top`, sorted, without bytecode caches."""
+    return (rel for rel, _regular in walk_tree(top, skip=_SKIP))
 
 
 def unchanged(cache: Path, fp: str, tree: Path) -> dict | None:

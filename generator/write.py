@@ -369,26 +369,26 @@ def publish_tree(built: Path, out: Path) -> SyncStats:
     return stats
 
 
-def _walk(top: str, rel: str = "") -> Iterator[tuple[str, bool]]:
+def walk_tree(top: str, rel: str = "", skip: frozenset = frozenset()) -> Iterator[tuple[str, bool]]:
     """(relative path, is a regular file) of every non-folder entry below `top`, in name order;
-    symbolic links are listed, never followed."""
+    symbolic links are listed, never followed; entries named in `skip` are passed over."""
     with os.scandir(f"{top}/{rel}" if rel else top) as it:
-        entries = sorted(it, key=lambda e: e.name)
+        entries = sorted((e for e in it if e.name not in skip), key=lambda e: e.name)
     for e in entries:
         r = f"{rel}{e.name}"
         if e.is_dir(follow_symlinks=False):
-            yield from _walk(top, r + "/")
+            yield from walk_tree(top, r + "/", skip)
         else:
             yield r, e.is_file(follow_symlinks=False)
 
 
 def _entries(top: str) -> dict[str, bool]:
-    return dict(_walk(top)) if os.path.isdir(top) else {}
+    return dict(walk_tree(top)) if os.path.isdir(top) else {}
 
 
 def _files(top: str) -> Iterator[str]:
     """Relative paths of the regular files below `top`."""
-    return (rel for rel, regular in _walk(top) if regular)
+    return (rel for rel, regular in walk_tree(top) if regular)
 
 
 def _unchanged(src: str, dst: str) -> bool:
