@@ -23,13 +23,17 @@ _INT_RE = re.compile(r"^[-+]?\d+$")
 
 
 class Model:
-    """Base of every file model. `_locs` maps a field name (or "" for the object) to its Loc."""
+    """Base of every file model. `_locs` maps a field name (or "" for the object) to its
+    (line, column) in the file `_file`: plain tuples, because at national scale hundreds of
+    thousands of them are built and handed between processes (issue 7)."""
 
     _locs: dict
 
     def loc(self, name: str = "") -> Loc:
-        locs = self.__dict__.get("_locs") or {}
-        return locs.get(name) or locs.get("") or Loc("")
+        d = self.__dict__
+        locs = d.get("_locs") or {}
+        pos = locs.get(name) or locs.get("")
+        return Loc(d.get("_file", ""), *pos) if pos else Loc(d.get("_file", ""))
 
 
 class Ratio(Fraction):
@@ -87,7 +91,7 @@ def build(cls, node: Node | None, ctx: Ctx, where: str = ""):
         return INVALID
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")}
     th = hints(cls)
-    values, locs, ok = {}, {"": node.loc(ctx.file)}, True
+    values, locs, ok = {}, {"": (node.line, node.col)}, True
     for key, val in node.value:
         name = key.value
         if name not in fields:
@@ -99,7 +103,7 @@ def build(cls, node: Node | None, ctx: Ctx, where: str = ""):
             continue
         label = f"{where}.{name}" if where else name
         v = convert(th[name], val, ctx, label, fields[name].metadata)
-        locs[name] = val.loc(ctx.file)
+        locs[name] = (val.line, val.col)
         if v is INVALID:
             ok = False
         values[name] = v
@@ -114,6 +118,7 @@ def build(cls, node: Node | None, ctx: Ctx, where: str = ""):
         return INVALID
     obj = cls(**values)
     obj.__dict__["_locs"] = locs
+    obj.__dict__["_file"] = ctx.file
     return obj
 
 

@@ -19,6 +19,9 @@ _PATTERNS = [
     (re.compile(r"[*_~`|]+"), ""),                               # emphasis, code, table pipes
 ]
 _WS = re.compile(r"\s+")
+# Every character (or line start) that one of the patterns above, or html.unescape, needs:
+# text without any is already plain, and most 自诊 prose is (national scale, issue 7).
+_MARKUP = re.compile(r"[`~!\[\]<>#*+|_&-]|^\s*\d+[.)]", re.M)
 
 
 def strip_markdown(text: str) -> str:
@@ -31,4 +34,6 @@ def count_zi(text: str | None) -> int:
     """Number of 字: non-whitespace characters once Markdown markup is removed."""
     if not text:
         return 0
+    if _MARKUP.search(text) is None:
+        return len(_WS.sub("", text))
     return len(_WS.sub("", strip_markdown(text)))

@@ -47,3 +47,38 @@ def test_chunks_cover_every_folder_once():
         assert [x for p in parts for x in p] == items and len(parts) <= k
     assert load._chunks([], 2) == [[]]
     assert load._workers(10_000, "4111010001") == 1 and load._workers(5, None) == 1
+
+
+def test_material_walk_keeps_path_order_and_reports_links(tmp_path):
+    """The scandir walk lists what a sorted rglob listed, in the same (part-by-part) order;
+    a linked folder is reported once and not entered, a linked file is reported by load_doc."""
+    import os
+    base = tmp_path / "institutions/4111010001/materials"
+    for rel in ("a-c.md", "a/b.md", "a/z/y.md", "b.md", "notes.txt", ".hidden.md", "deep/x/y/z.md"):
+        (base / rel).parent.mkdir(parents=True, exist_ok=True)
+        (base / rel).write_text("---\nkind: x\n---\n", encoding="utf-8")
+    os.symlink(tmp_path, base / "linked")
+    os.symlink(base / "b.md", base / "c.md")
+    os.symlink(tmp_path / "missing.md", base / "dangling.md")
+    report = Report()
+    got = load._md_sources(tmp_path, "institutions/4111010001/materials", report, "4111010001", True)
+    rels = [p.relative_to(tmp_path).as_posix() for p in sorted(base.rglob("*.md"))
+            if p.is_file() and "linked" not in p.parts]
+    assert got == rels
+    assert got.index("institutions/4111010001/materials/a/b.md") < got.index("institutions/4111010001/materials/a-c.md")
+    assert [(f.code, f.file) for f in report.findings] == [
+        ("file.symlink", "institutions/4111010001/materials/linked")]
+    flat = load._md_sources(tmp_path, "institutions/4111010001/materials", Report(), None, False)
+    assert all(r.count("/") == 3 for r in flat) and "institutions/4111010001/materials/c.md" in flat
+
+
+def test_linked_materials_folder_is_reported_not_read(tmp_path):
+    import os
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    (real / "a.md").write_text("---\nkind: x\n---\n", encoding="utf-8")
+    (tmp_path / "institutions/4111010001").mkdir(parents=True)
+    os.symlink(real, tmp_path / "institutions/4111010001/materials")
+    report = Report()
+    assert load._md_sources(tmp_path, "institutions/4111010001/materials", report, None, True) == []
+    assert [f.code for f in report.findings] == ["file.symlink"]
