@@ -98,6 +98,9 @@ def render(rows: list[Row], extras: list[dict], info: dict, started: dt.datetime
                        f"{r.cpu:.1f} s | {r.pages or '—'} | {pps} | {r.tree_mb:.0f} MB | "
                        f"{f'{r.pss_mb:.0f} MB' if r.pss_mb else '—'} | {ratio} |")
         out.append("")
+        runs_notes = [f"- {STEP_ZH.get(r.step, r.step)}：{r.note}" for r in rs.values()
+                      if r.note and r.step in ("rebuild-none", "rebuild-one")]
+        out += runs_notes + ([""] if runs_notes else [])
         out += _targets(n, rs, ex)
     out += ["## 说明", "", "各步骤的含义、目标与复现方法见 docs/benchmark.md。", ""]
     notes = Path(__file__).with_name("notes.md")      # the hand-written analysis of the last full run

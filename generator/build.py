@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 import time
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from .site.progress import Progress
 from .site.search import SearchIndexError
 from .site.templating import THEME
 from .site.tree import assemble
-from .write import sync_tree
+from .site.reuse import Previous, forget_record, save_record
+from .write import kept_where, sync_tree
 
 CACHE = ".portal-cache"
 PACKAGE = Path(__file__).resolve().parent
@@ -43,6 +45,7 @@ class BuildResult:
     seconds: float = 0.0
     out: Path | None = None
     engine: str = ""            # "clean", "dirty" or "unchanged" (generator.engine)
+    reused: int = 0             # colleges whose pages were kept from the last build, not rendered
     timings: dict = field(default_factory=dict)   # step → seconds
 
 
@@ -68,6 +71,7 @@ def run(args) -> int:
         return 1
     print(f"公示站已生成：{res.out}/index.html（{res.pages} 个页面，{res.files} 个文件，"
           f"本次写入 {res.written} 个，{ENGINE_ZH.get(res.engine, res.engine)}，用时 {res.seconds:.1f} 秒）\n"
+          + (f"{res.reused} 所院校的数据未变，其页面沿用上次构建\n" if res.reused else "") +
           f"用时分布：{'，'.join(f'{k} {v:.1f} 秒' for k, v in res.timings.items())}\n"
           f"预览：portal serve，或 python -m http.server -d {res.out}（搜索需通过 http 访问）", file=sys.stderr)
     return 0
@@ -89,18 +93,23 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
         return refused
     result = BuildResult(True, warnings=len(checked.report.warnings), out=out)
 
-    if last := unchanged(cache, inputs, cache / "site"):                # same inputs: same docs tree
+    if last := unchanged(cache, inputs.whole, cache / "site"):                # same inputs: same docs tree
         result.pages, result.files, changed = last["pages"], last["files"], []
     else:
         progress.step("生成页面")                                        # render, in memory
-        tree = assemble(checked, as_of, cache, pdf=pdf, jobs=jobs, progress=progress)
+        docs, manifest = cache / "site", cache / "site.manifest"
+        previous = Previous(docs, partial(kept_where, docs, manifest), inputs.shared, inputs.colleges)
+        tree = assemble(checked, as_of, cache, pdf=pdf, jobs=jobs, progress=progress, previous=previous)
         if refused := _refuse(checked.report, lang, progress):         # e.g. a PDF that failed
             return refused
         progress.step("写入文档树")                                      # write-if-changed
         forget(cache)
-        stats = sync_tree(cache / "site", tree.files, manifest=cache / "site.manifest")
-        remember(cache, inputs, tree.pages, len(tree.files))
+        forget_record(cache)
+        stats = sync_tree(docs, tree.files, manifest=manifest)
+        save_record(cache, tree.record)
+        remember(cache, inputs.whole, tree.pages, len(tree.files))
         result.pages, result.files, result.written, changed = tree.pages, len(tree.files), stats.written, stats.changed
+        result.reused = tree.reused
         del tree                         # the engine runs in its own process: free the tree first
     del checked
     gc.collect()

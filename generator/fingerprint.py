@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -22,10 +24,23 @@ from .write import walk_tree
 INPUTS = ("site_config.yml", "content", "institutions")
 _SKIP = frozenset({"__pycache__"})
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "weasyprint", "markupsafe")
+_CODE = re.compile(r"\d{10}")
 STATE = "render.json"        # <cache>/render.json: the last complete render's fingerprint
 
 
-def fingerprint(root: Path, code: list[Path], options: dict) -> str:
+@dataclass(frozen=True)
+class Inputs:
+    """The fingerprint of a build's inputs, whole and in parts: `shared` covers everything but
+    the colleges' own folders (code, options, site_config.yml, content/, every institution.yml);
+    `colleges[code]` covers one college folder. The render reuses a college's pages when its
+    part and what the rules computed are as they were (site/reuse.py)."""
+
+    whole: str
+    shared: str
+    colleges: dict
+
+
+def fingerprint(root: Path, code: list[Path], options: dict) -> Inputs:
     """Data files by (path, size, mtime); the generator's own files (`code`) by their bytes."""
     h = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
     for lib in LIBRARIES:
@@ -38,6 +53,7 @@ def fingerprint(root: Path, code: list[Path], options: dict) -> str:
             with open(f"{top}/{rel}", "rb") as fh:
                 h.update(f"\0{rel}\0".encode() + hashlib.sha256(fh.read()).digest())
     root = str(root)
+    colleges: dict[str, "hashlib._Hash"] = {}
     for name in INPUTS:
         path = f"{root}/{name}"
         if os.path.isfile(path):
@@ -46,8 +62,20 @@ def fingerprint(root: Path, code: list[Path], options: dict) -> str:
         elif os.path.isdir(path):
             for rel in _walk(path):
                 st = os.lstat(f"{path}/{rel}")
-                h.update(f"\0{name}/{rel}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-    return h.hexdigest()
+                line = f"\0{name}/{rel}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}".encode()
+                code_dir, _, inner = rel.partition("/")
+                if name == "institutions" and inner and _CODE.fullmatch(code_dir):
+                    part = colleges.get(code_dir)
+                    if part is None:
+                        part = colleges[code_dir] = hashlib.sha256(code_dir.encode())
+                    part.update(line)
+                    if inner != "institution.yml":     # names and regions show on other pages
+                        continue
+                h.update(line)
+    shared = h.hexdigest()
+    parts = {code_dir: part.hexdigest() for code_dir, part in colleges.items()}
+    whole = hashlib.sha256(json.dumps([shared, sorted(parts.items())]).encode()).hexdigest()
+    return Inputs(whole, shared, parts)
 
 
 def _walk(top: str):

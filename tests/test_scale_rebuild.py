@@ -121,7 +121,7 @@ def test_fingerprint_follows_inputs_code_and_options(tmp_path):
     (code / "m.py").write_text("X = 1\n", encoding="utf-8")
 
     def fp(**opts):
-        return fingerprint(root, [code], {"as_of": "2026-07-01", **opts})
+        return fingerprint(root, [code], {"as_of": "2026-07-01", **opts}).whole
     first = fp()
     assert fp() == first
     (root / ".portal-cache").mkdir()                        # the cache and the site are outputs
@@ -198,9 +198,9 @@ def test_parallel_render_gives_the_same_tree(tmp_path, monkeypatch):
     real = render_pool.render_colleges
     calls = []
 
-    def forced(site, pdfs, jobs, progress, parallel_min=0):
+    def forced(site, pdfs, jobs, progress, parallel_min=0, skip=frozenset()):
         calls.append(jobs)
-        return real(site, pdfs, 2, progress, parallel_min=0)
+        return real(site, pdfs, 2, progress, parallel_min=0, skip=skip)
     import generator.site.tree as tree_mod
     monkeypatch.setattr(tree_mod, "render_colleges", forced)
     checked = run_checks(root, summary.as_of)
@@ -236,3 +236,77 @@ def test_build_with_relative_paths_as_make_site_runs_it(tmp_path):
         fh.write("\n补充一段。\n")
     again = run_portal(*args, cwd=root)
     assert again.returncode == 0 and "增量构建" in again.stderr, again.stderr
+
+
+def test_reused_college_pages_equal_a_fresh_render(tmp_path, monkeypatch):
+    """Pages of colleges whose inputs did not change are kept, not rendered (site/reuse.py).
+    After edits of every kind, the docs tree equals that of a fresh build of a copy of the root
+    (no cache), byte for byte; a body edit re-renders one college only."""
+    import generator.build as build_mod
+    monkeypatch.setattr(build_mod, "build_and_publish", lambda *a, **k: "unchanged")   # engine: not under test
+    quiet = Progress(enabled=False)
+    root = tmp_path / "root"
+    summary = synthesize(root, 5, "reuse", 2026)
+    codes = sorted(p.name for p in (root / "institutions").iterdir())
+    n = len(codes)
+
+    def docs(r):
+        d = r / CACHE / "site"
+        return {p.relative_to(d).as_posix(): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+
+    def step(k: int):
+        res = build_site(root, tmp_path / "out", summary.as_of, pdf=False, progress=quiet)
+        clone = tmp_path / f"fresh-{k}"
+        shutil.copytree(root, clone, ignore=shutil.ignore_patterns(CACHE))
+        fresh = build_site(clone, tmp_path / f"out-{k}", summary.as_of, pdf=False, progress=quiet)
+        assert res.ok and fresh.ok and fresh.reused == 0
+        assert docs(root) == docs(clone), k
+        return res
+
+    def material(code):
+        return sorted((root / "institutions" / code).glob("materials/*/aqr.md"))[-1]
+
+    assert step(0).reused == 0
+    with open(material(codes[0]), "a", encoding="utf-8") as fh:       # a body edit
+        fh.write("\n（补充说明：沿用测试。）\n")
+    assert step(1).reused == n - 1
+    (root / "institutions" / codes[1] / "files").mkdir(exist_ok=True)  # an image shown in a body
+    (root / "institutions" / codes[1] / "files/pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with open(material(codes[1]), "a", encoding="utf-8") as fh:
+        fh.write("\n![现场照片](files/pic.png)\n")
+    assert step(2).reused == n - 1
+    with open(material(codes[2]), "a", encoding="utf-8") as fh:       # the image's college is reused
+        fh.write("\n又一段。\n")
+    res = step(3)
+    assert res.reused == n - 1 and (root / CACHE / "site/docs" / urls.attachment(codes[1], "files/pic.png")).is_file()
+    inst = root / "institutions" / codes[3] / "institution.yml"       # a name shows on other pages
+    inst.write_text(inst.read_text(encoding="utf-8").replace("学院", "书院", 1), encoding="utf-8")
+    assert step(4).reused == 0
+    from generator.check import run_checks                          # a date the rules use: all change
+    outcome = run_checks(root, summary.as_of).outcome
+    used = next(it.provided for d in outcome.disclosures.values() for it in d.items
+                if it.provided is not None and it.provided.doc is not None)
+    day = used.published_on.isoformat()
+    text = (root / used.path).read_text(encoding="utf-8")
+    earlier = (used.published_on - dt.timedelta(days=40)).isoformat()
+    (root / used.path).write_text(text.replace(f"published_on: {day}", f"published_on: {earlier}", 1), encoding="utf-8")
+    assert step(5).reused == 0
+    (root / CACHE / "site/docs" / urls.college(codes[0]) / "index.md").write_text("改坏", encoding="utf-8")
+    with open(material(codes[2]), "a", encoding="utf-8") as fh:       # a tampered page is rendered again
+        fh.write("\n再一段。\n")
+    assert step(6).reused == n - 2
+
+
+def test_outcome_digest_is_the_same_in_every_process(tmp_path):
+    """Reuse keys hash what the rules computed: no set or hash order may leak into them."""
+    import subprocess
+    import sys
+    root = tmp_path / "root"
+    summary = synthesize(root, 4, "digest", 2026)
+    prog = ("import sys, datetime as dt; from generator.check import run_checks; "
+            "from generator.site.reuse import outcome_digest; "
+            f"print(outcome_digest(run_checks(sys.argv[1], dt.date.fromisoformat('{summary.as_of}')).outcome).hex())")
+    repo = Path(__file__).resolve().parent.parent
+    got = {subprocess.run([sys.executable, "-c", prog, str(root)], cwd=repo, check=True, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(got) == 1 and len(got.pop().strip()) == 64

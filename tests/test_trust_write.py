@@ -292,3 +292,79 @@ def test_sync_tree_manifest_skips_reading_back_and_still_sees_edits(tmp_path, mo
     read_back.clear()
     assert sync_tree(dest, {**files, "p3.md": "改过".encode()}, manifest=manifest).written == 0
     assert len(read_back) == 20
+
+
+def test_sync_tree_prunes_from_its_listing_and_walks_after_a_kill(tmp_path, monkeypatch):
+    """With a complete manifest, stale files are found from the listing (no walk of every
+    folder); while a sync runs the manifest is gone, so after a killed sync the next one
+    walks and removes whatever the killed run left."""
+    import generator.write as write
+    dest, manifest = tmp_path / "docs", tmp_path / "site.manifest"
+    files = {f"d{i}/index.md": f"页面 {i}".encode() for i in range(10)}
+    sync_tree(dest, files, manifest=manifest)
+    walked = []
+    monkeypatch.setattr(write, "_prune", lambda *a: walked.append(1) or 0)
+    smaller = {k: v for k, v in files.items() if k not in ("d3/index.md", "d4/index.md")}
+    stats = sync_tree(dest, smaller, manifest=manifest)
+    assert walked == [] and stats.removed == 2 and sorted(stats.changed) == ["d3/index.md", "d4/index.md"]
+    assert not (dest / "d3").exists() and not (dest / "d4").exists()     # emptied folders go too
+    monkeypatch.undo()
+
+    (dest / "d1/.index.md.tmp-999").write_bytes(b"half")          # what a killed sync leaves…
+    manifest.unlink()                                              # …and it never saved a manifest
+    stats = sync_tree(dest, smaller, manifest=manifest)
+    assert stats.removed == 1 and not (dest / "d1/.index.md.tmp-999").exists()
+    assert manifest.is_file()
+
+
+def test_sync_tree_keeps_a_file_passed_as_itself(tmp_path):
+    """A page reused from the last build is passed as its own path: it is neither rewritten nor
+    removed, and the manifest keeps listing it (site/reuse.py relies on that)."""
+    from generator.write import kept_where
+    dest, manifest = tmp_path / "docs", tmp_path / "site.manifest"
+    sync_tree(dest, {"a.md": b"A", "b.md": b"B"}, manifest=manifest)
+    mtime = (dest / "a.md").stat().st_mtime_ns
+    assert kept_where(dest, manifest, ["a.md", "b.md", "c.md"]) == {"a.md", "b.md"}
+    stats = sync_tree(dest, {"a.md": dest / "a.md", "b.md": b"B2"}, manifest=manifest)
+    assert (stats.written, stats.unchanged) == (1, 1)
+    assert (dest / "a.md").read_bytes() == b"A" and (dest / "a.md").stat().st_mtime_ns == mtime
+    assert kept_where(dest, manifest, ["a.md"]) == {"a.md"}
+    (dest / "a.md").write_bytes(b"X")                             # edited by hand: no longer kept
+    os.utime(dest / "a.md", ns=(1, 1))
+    assert kept_where(dest, manifest, ["a.md"]) == set()
+
+
+def test_publish_after_a_clean_engine_run_stops_rereading(tmp_path, monkeypatch):
+    """A clean engine run rewrites every file with the same bytes and a new time. Publishing
+    then compares bytes once per folder (live and spare alternate) and gives the staged copies
+    the new time (replacing, not touching,
+    a copy shared with the live site), so the publish after it compares by stat alone."""
+    import generator.write as write
+    built, out = tmp_path / "built", tmp_path / "site"
+    for i in range(10):
+        (built / f"p{i}").mkdir(parents=True)
+        (built / f"p{i}/index.html").write_text(f"页面 {i}", encoding="utf-8")
+    publish_tree(built, out)
+    publish_tree(built, out)                       # no spare yet: hard links to the live site
+    live = inode_bytes(out)
+    live_times = {p.stat().st_ino: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    for p in built.rglob("*.html"):                # "clean run": same bytes, new times
+        p.write_bytes(p.read_bytes())
+        os.utime(p, ns=(2_000_000_000_000_000_000, 2_000_000_000_000_000_000))
+    reads = []
+    real = write._same_file
+    monkeypatch.setattr(write, "_same_file", lambda a, b, n: reads.append(a) or real(a, b, n))
+    publish_tree(built, out)
+    assert len(reads) == 10
+    after = inode_bytes(out, tmp_path / ".site.spare")
+    assert all(after[ino] == data for ino, data in live.items() if ino in after)
+    for p in (tmp_path / ".site.spare").rglob("*"):   # the previous live site: times untouched
+        if p.is_file():
+            assert p.stat().st_mtime_ns == live_times[p.stat().st_ino]
+    reads.clear()
+    publish_tree(built, out)                       # the other folder catches up once too…
+    assert len(reads) == 10
+    reads.clear()
+    publish_tree(built, out)                       # …and from then on: stat only
+    publish_tree(built, out)
+    assert reads == []

@@ -9,58 +9,77 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from dataclasses import dataclass
 
 from .context import SiteData
 from .pages import college_pages, render_page
 from .progress import Progress
 from .richtext import active_memo
 
-PARALLEL_MIN = 200          # colleges: below this, forking costs more than it saves
+PARALLEL_MIN = 200          # colleges to render: below this, forking costs more than it saves
 _JOB: tuple | None = None   # (site, pdfs) for forked workers, set just before the fork
 
 
+@dataclass
+class CollegeRender:
+    code: str
+    pages: list             # [(docs-tree source, bytes)]
+    images: dict            # (code, path as written) → file its Markdown published
+    memo_keys: list         # Markdown renderings looked up
+
+
 def render_colleges(site: SiteData, pdfs: frozenset, jobs: int | None, progress: Progress,
-                    parallel_min: int = PARALLEL_MIN) -> list[tuple[str, bytes]]:
-    """[(docs-tree source, bytes)] of every college's pages, in college order."""
-    colleges = site.colleges()
-    jobs = min(jobs or os.cpu_count() or 1, len(colleges))
-    if jobs < 2 or len(colleges) < parallel_min or "fork" not in multiprocessing.get_all_start_methods():
+                    parallel_min: int = PARALLEL_MIN, skip=frozenset()) -> list[CollegeRender]:
+    """The pages of every college not in `skip`, in college order."""
+    codes = [c.code for c in site.colleges() if c.code not in skip]
+    jobs = min(jobs or os.cpu_count() or 1, len(codes))
+    if jobs < 2 or len(codes) < parallel_min or "fork" not in multiprocessing.get_all_start_methods():
         out = []
-        for i, col in enumerate(colleges, 1):
-            out += [(p.source, render_page(site, p, pdfs)) for p in college_pages(site, col)]
-            progress.count(i, len(colleges))
+        for i, code in enumerate(codes, 1):
+            out.append(_render_one(site, code, pdfs))
+            progress.count(i, len(codes))
         return out
     global _JOB
     _JOB = (site, pdfs)
-    shares = [[c.code for c in colleges[k::jobs]] for k in range(jobs)]
+    shares = [codes[k::jobs] for k in range(jobs)]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.map(_worker, shares)
     finally:
         _JOB = None
     memo, rendered = active_memo(), {}
-    for share, (pages, images, learnt) in zip(shares, results):
-        site.images.update(images)
+    for renders, learnt in results:
         if memo is not None:
             memo.absorb(learnt)
-        for code, items in zip(share, pages):
-            rendered[code] = items
-    progress.count(len(colleges), len(colleges))
-    return [item for col in colleges for item in rendered[col.code]]
+        for r in renders:
+            site.images.update(r.images)
+            rendered[r.code] = r
+    progress.count(len(codes), len(codes))
+    return [rendered[code] for code in codes]
+
+
+def _render_one(site: SiteData, code: str, pdfs: frozenset) -> CollegeRender:
+    memo = active_memo()
+    if memo is not None:
+        memo.trace = []
+    try:
+        pages = [(p.source, render_page(site, p, pdfs)) for p in college_pages(site, site.college(code))]
+        keys = memo.trace if memo is not None else []
+    finally:
+        if memo is not None:
+            memo.trace = None
+    images = {k: v for k, v in site.images.items() if k[0] == code}
+    return CollegeRender(code, pages, images, keys)
 
 
 def _worker(codes: list[str]):
     site, pdfs = _JOB
     memo = active_memo()
-    known_images, known_keys = set(site.images), set(memo.used) if memo else set()
+    known_keys = set(memo.used) if memo else set()
     misses = memo.misses if memo else 0
-    pages = []
-    for code in codes:
-        col = site.college(code)
-        pages.append([(p.source, render_page(site, p, pdfs)) for p in college_pages(site, col)])
-    images = {k: v for k, v in site.images.items() if k not in known_images}
+    renders = [_render_one(site, code, pdfs) for code in codes]
     learnt = ({}, 0)
     if memo is not None:
         entries, total = memo.learnt_since(known_keys)
         learnt = (entries, total - misses)
-    return pages, images, learnt
+    return renders, learnt

@@ -88,6 +88,7 @@ class RenderMemo:
         self.old: dict[bytes, str] = {}
         self.used: dict[bytes, str] = {}
         self.misses = 0
+        self.trace: list | None = None      # when a list: every key looked up (site/reuse.py)
         with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             with open(self.path, "rb") as fh:     # our own file in the cache; unreadable → start empty
                 version, entries = pickle.load(fh)
@@ -99,6 +100,8 @@ class RenderMemo:
         return hashlib.blake2b(data, digest_size=20).digest()
 
     def get(self, key: bytes) -> str | None:
+        if self.trace is not None:
+            self.trace.append(key)
         hit = self.used.get(key)
         if hit is None and (hit := self.old.get(key)) is not None:
             self.used[key] = hit
@@ -107,6 +110,12 @@ class RenderMemo:
     def put(self, key: bytes, out: str) -> None:
         self.used[key] = out
         self.misses += 1
+
+    def carry(self, keys) -> None:
+        """Keep these entries, used by pages that were reused rather than rendered."""
+        for k in keys:
+            if k not in self.used and (hit := self.old.get(k)) is not None:
+                self.used[k] = hit
 
     def learnt_since(self, keys: set) -> tuple[dict, int]:
         """What a forked worker learnt after `keys` were in use: (entries, misses)."""

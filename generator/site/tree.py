@@ -23,6 +23,7 @@ from .opendata import render_open_data
 from .pages import plan, render_page
 from .progress import Progress
 from .render_pool import render_colleges
+from .reuse import Previous, Rendered, college_keys, load_record, reusable
 from .richtext import render_memo
 from .search import GROUPS_FILE as SEARCH_GROUPS, groups as search_groups, groups_json
 from .templating import THEME
@@ -35,6 +36,8 @@ MEMO = "markdown.memo"
 class Tree:
     files: dict          # str → bytes | Path
     pages: int
+    record: dict | None = None   # code → Rendered: saved once the tree is written (site/reuse.py)
+    reused: int = 0              # colleges whose pages were kept, not rendered
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ class DataFile:
 
 
 def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True, jobs: int | None = None,
-             progress: Progress | None = None) -> Tree:
+             progress: Progress | None = None, previous: Previous | None = None) -> Tree:
+    """The docs tree of this build. `previous`: the last build's docs tree, whose pages of
+    unchanged colleges are kept instead of rendered again (site/reuse.py)."""
     proj, outcome, report = checked.project, checked.outcome, checked.report
     progress = progress or Progress(enabled=False)
     site = gather(proj, outcome, report, as_of)
@@ -77,13 +82,30 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
     doc(SEARCH_GROUPS, groups_json(regions, shards))    # read by the indexer
     extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)],
              "data_files": data_files(data, feeds), "search_regions": regions}
-    with render_memo(cache / MEMO):             # unchanged bodies are not rendered again
+    keys = college_keys(site, pdfs, previous) if previous else {}
+    kept = reusable(site, keys, previous, load_record(cache)) if previous else {}
+    record: dict[str, Rendered] = {}
+    with render_memo(cache / MEMO) as memo:     # unchanged bodies are not rendered again
         pages = plan(site, extra, colleges=False)
         for page in pages:
             doc(page.source, render_page(site, page, pdfs))
-        own = render_colleges(site, pdfs, jobs, progress)    # most pages: on every core
-        for source, content in own:
-            doc(source, content)
+        own = {r.code: r for r in render_colleges(site, pdfs, jobs, progress, skip=kept)}  # on every core
+        n_own = 0
+        for col in site.colleges():             # college order, as a full render gives it
+            if (done := kept.get(col.code)) is not None:
+                for source in done.sources:
+                    doc(source[len("docs/"):], previous.docs / source)   # the file itself: keep it
+                site.images.update(done.images)
+                if memo is not None:
+                    memo.carry(done.memo_keys)
+            else:
+                r = own[col.code]
+                for source, content in r.pages:
+                    doc(source, content)
+                done = Rendered(keys.get(col.code, ""), [f"docs/{s}" for s, _ in r.pages], r.images,
+                                list(dict.fromkeys(r.memo_keys)))
+            record[col.code] = done
+            n_own += len(done.sources)
 
     for views in site.materials.values():          # after the pages: they register images
         for view in views:
@@ -103,7 +125,7 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
         if p.is_file():
             files[f"overrides/{p.relative_to(overrides).as_posix()}"] = p
     files["mkdocs.yml"] = mkdocs_yml(proj.config.site, as_of).encode("utf-8")
-    return Tree(files, len(pages) + len(own))
+    return Tree(files, len(pages) + n_own, record if previous else None, len(kept))
 
 
 def data_files(data: dict, feeds: dict) -> list[DataFile]:
