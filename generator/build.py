@@ -84,6 +84,7 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     progress.timings.clear()
     root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
     cache = root / CACHE
+    docs, manifest = cache / "site", cache / "site.manifest"     # the docs tree and its listing
 
     inputs = fingerprint(root, [PACKAGE, THEME], {"as_of": as_of, "pdf": pdf})   # before reading them
 
@@ -93,13 +94,13 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
         return refused
     result = BuildResult(True, warnings=len(checked.report.warnings), out=out)
 
-    if last := unchanged(cache, inputs.whole, cache / "site"):                # same inputs: same docs tree
+    if last := unchanged(cache, inputs.whole, docs):                    # same inputs: same docs tree
         result.pages, result.files, changed = last["pages"], last["files"], []
     else:
         progress.step("生成页面")                                        # render, in memory
-        docs, manifest = cache / "site", cache / "site.manifest"
         previous = Previous(docs, partial(kept_where, docs, manifest), inputs.shared, inputs.colleges)
-        tree = assemble(checked, as_of, cache, pdf=pdf, jobs=jobs, progress=progress, previous=previous)
+        tree = assemble(checked, as_of, cache, pdf=pdf, jobs=jobs, progress=progress,
+                        previous=previous)                              # unchanged colleges: kept
         if refused := _refuse(checked.report, lang, progress):         # e.g. a PDF that failed
             return refused
         progress.step("写入文档树")                                      # write-if-changed

@@ -112,6 +112,18 @@ def _records_json(doc: dict) -> bytes:
     return text.encode("utf-8")
 
 
+def title_of(content: bytes) -> str | None:
+    """The "title" of an open-data JSON file. A records file (see _records_json) carries it on
+    its first line, so the ~50 MB of records of a national site are not parsed again for it."""
+    head = content.split(b"\n", 1)[0]
+    cut = head.rfind(b', "records": [')
+    try:
+        doc = json.loads(head[:cut] + b"}" if cut > 0 and head.startswith(b'{"dataset"') else content)
+    except ValueError:
+        return None
+    return doc.get("title") if isinstance(doc, dict) else None
+
+
 # --- CSV (RFC 4180) ------------------------------------------------------------------------
 def csv_cell(value) -> str:
     """The CSV text of one JSON value: null → empty, booleans → true/false, lists joined by ";"."""

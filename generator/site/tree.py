@@ -6,7 +6,6 @@ feeds, PDFs, attachments). The write layer then stores it where bytes changed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from .context import gather
 from .feeds import render_atom, render_ical
 from .ledger_view import files as ledger_files
 from .mkdocs_config import mkdocs_yml
-from .opendata import render_open_data
+from .opendata import render_open_data, title_of
 from .pages import plan, render_page
 from .progress import Progress
 from .render_pool import render_colleges
@@ -133,13 +132,9 @@ def data_files(data: dict, feeds: dict) -> list[DataFile]:
     titles = {}
     for path, content in data.items():
         if path.endswith(".json"):
-            try:
-                doc = json.loads(content)
-            except ValueError:
-                doc = {}
-            title = doc.get("title") if isinstance(doc, dict) else None
+            title = title_of(content)
             if path.endswith(".schema.json"):
-                title = f"JSON Schema：{doc.get('title', path)}" if isinstance(doc, dict) else "JSON Schema"
+                title = f"JSON Schema：{title or path}"
             elif path.endswith("/index.json"):
                 title = "文件索引（含每个文件的 SHA-256 与大小）"
             titles[path] = title or path
