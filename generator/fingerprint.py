@@ -6,7 +6,8 @@ are as they were at the last build and that build's docs tree is complete, `port
 rendering and writing it (issue 7: a rebuild with nothing changed costs what checking costs).
 
 Data files are compared by path, size and modification time, as make does: reading every file's
-bytes again would cost what the skip saves. A copy that keeps old times (`cp -p`) over a file of
+bytes again would cost what the skip saves. The same walk gives each college folder its own part,
+so that a render can keep the pages of colleges whose part did not change (site/reuse.py). A copy that keeps old times (`cp -p`) over a file of
 the same size would go unseen; `rm -rf .portal-cache` always forces a full build.
 """
 from __future__ import annotations

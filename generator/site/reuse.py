@@ -74,7 +74,7 @@ def college_keys(site: SiteData, pdfs: frozenset, prev: Previous) -> dict[str, s
     return keys
 
 
-def reusable(site: SiteData, keys: dict[str, str], prev: Previous, record: dict) -> dict[str, Rendered]:
+def reusable(keys: dict[str, str], prev: Previous, record: dict) -> dict[str, Rendered]:
     """The colleges whose pages can be taken from the docs tree as they are."""
     candidates = {code: r for code, r in record.items() if keys.get(code) == r.key}
     intact = prev.intact([s for r in candidates.values() for s in r.sources])

@@ -82,7 +82,7 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
     extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)],
              "data_files": data_files(data, feeds), "search_regions": regions}
     keys = college_keys(site, pdfs, previous) if previous else {}
-    kept = reusable(site, keys, previous, load_record(cache)) if previous else {}
+    kept = reusable(keys, previous, load_record(cache)) if previous else {}
     record: dict[str, Rendered] = {}
     with render_memo(cache / MEMO) as memo:     # unchanged bodies are not rendered again
         pages = plan(site, extra, colleges=False)
