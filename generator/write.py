@@ -170,18 +170,7 @@ def kept_where(dest: Path, manifest: Path, paths) -> set[str]:
     """Which of `paths` still hold exactly what the last sync listed (size and mtime as in the
     manifest): those may be passed back to sync_tree as "keep as it is"."""
     known = _load_manifest(manifest) or {}
-    out = set()
-    for rel in paths:
-        entry = known.get(rel)
-        if entry is None:
-            continue
-        try:
-            st = os.lstat(f"{dest}/{rel}")
-        except FileNotFoundError:
-            continue
-        if stat.S_ISREG(st.st_mode) and (st.st_size, st.st_mtime_ns) == entry[:2]:
-            out.add(rel)
-    return out
+    return {rel for rel in paths if _as_listed(f"{dest}/{rel}", known.get(rel))}
 
 
 def _regular(target: Path) -> bool:
@@ -191,14 +180,19 @@ def _regular(target: Path) -> bool:
         return False
 
 
-def _remembered(target: Path, entry, digest: bytes) -> bool:
-    if entry is None or entry[2] != digest:
+def _as_listed(target, entry) -> bool:
+    """A regular file whose size and mtime are those of its manifest entry."""
+    if entry is None:
         return False
     try:
         st = os.lstat(target)
     except FileNotFoundError:
         return False
     return stat.S_ISREG(st.st_mode) and (st.st_size, st.st_mtime_ns) == entry[:2]
+
+
+def _remembered(target: Path, entry, digest: bytes) -> bool:
+    return entry is not None and entry[2] == digest and _as_listed(target, entry)
 
 
 _MANIFEST_FORMAT = 2
