@@ -115,7 +115,7 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     del checked
     gc.collect()
 
-    result.engine = build_and_publish(cache, out, as_of, changed, progress)   # what changed; swap in
+    result.engine = build_and_publish(cache, out, as_of, changed, progress, jobs)   # what changed; swap in
     progress.done()
     result.seconds, result.timings = time.monotonic() - started, dict(progress.timings)
     return result

@@ -21,7 +21,7 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from .site import mkdocs_config, search
+from .site import mkdocs_config, mkdocs_split, search
 from .site.mkdocs_config import run_mkdocs
 from .site.progress import Progress
 from .site.search import index_site, shards_of_pages
@@ -36,7 +36,7 @@ def fingerprint(tree: Path, as_of: dt.date) -> str:
     """Everything outside docs/ that shapes every page: a change means a clean build. This
     includes the code that drives the engine and the indexer."""
     h = hashlib.sha256(as_of.isoformat().encode())
-    for mod in (__file__, search.__file__, mkdocs_config.__file__):
+    for mod in (__file__, search.__file__, mkdocs_config.__file__, mkdocs_split.__file__):
         h.update(Path(mod).read_bytes())
     for pkg in ("mkdocs", "mkdocs-material", "pagefind"):
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -61,7 +61,7 @@ def outputs_of(rel: str) -> list[str]:
 
 
 def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str],
-                      progress: Progress | None = None) -> str:
+                      progress: Progress | None = None, jobs: int | None = None) -> str:
     """Bring `<cache>/engine` up to date with the docs tree `<cache>/site` (whose `changed` paths
     were just written or removed), index it, and publish it as `out`. Returns the engine's
     mode: "clean", "dirty" or "unchanged"."""
@@ -82,7 +82,7 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(engine / o)
         progress.step("MkDocs 构建" if mode == "clean" else "MkDocs 增量构建")
-        run_mkdocs(tree / "mkdocs.yml", engine, as_of, dirty=mode == "dirty")
+        run_mkdocs(tree / "mkdocs.yml", engine, as_of, dirty=mode == "dirty", jobs=jobs)
         progress.step("建立搜索索引")
         index_site(engine, only=None if mode == "clean" else
                    shards_of_pages(engine, [o for rel in changed for o in outputs_of(rel)]))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
+from .. import urls
+from . import mkdocs_split
 from .pages import SECTIONS
 from .templating import cn_date
 
@@ -65,14 +68,47 @@ class EngineError(Exception):
     """The static-site engine failed; the message carries its output."""
 
 
-def run_mkdocs(config: Path, site_dir: Path, as_of: dt.date, dirty: bool = False) -> None:
+def run_mkdocs(config: Path, site_dir: Path, as_of: dt.date, dirty: bool = False, jobs: int | None = None,
+               min_colleges: int | None = None) -> int:
     """Build the docs tree into `site_dir`; `dirty`: keep it and re-render only pages whose source
-    is newer than their output (the caller removes outputs it knows are stale)."""
+    is newer than their output (the caller removes outputs it knows are stale). A clean build of
+    a large tree runs in two processes when two cores are allowed (`mkdocs_split`). Returns the
+    number of MkDocs processes used."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch_of(as_of), "NO_MKDOCS_2_WARNING": "1",
            "PYTHONHASHSEED": "0"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--dirty" if dirty else "--clean",
-           # absolute: MkDocs resolves a relative --site-dir against the config file's folder
-           "--config-file", os.path.abspath(config), "--site-dir", os.path.abspath(site_dir)]
-    res = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if res.returncode != 0:
-        raise EngineError(f"mkdocs build 失败（退出码 {res.returncode}）：\n{res.stdout}{res.stderr}")
+    config, site_dir = Path(os.path.abspath(config)), Path(os.path.abspath(site_dir))
+    cfg = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    site_url = str(cfg.get("site_url") or "")
+    split = None
+    if not dirty and (jobs or os.cpu_count() or 1) >= 2 and site_url.endswith("/"):
+        split = mkdocs_split.plan(config.parent / cfg.get("docs_dir", "docs"), urls.COLLEGES.rstrip("/"),
+                                   mkdocs_split.MIN_COLLEGES if min_colleges is None else min_colleges)
+    if split is None:
+        _check([subprocess.run(_command(config, site_dir, dirty), env=env, capture_output=True, text=True)])
+        return 1
+    part2 = site_dir.with_name(f".{site_dir.name}.part-2")
+    shutil.rmtree(part2, ignore_errors=True)
+    configs = [mkdocs_split.part_config(config, exclude, site_dir.with_name(f".mkdocs.part-{k}.yml"))
+               for k, exclude in enumerate(split.excludes(), 1)]
+    try:
+        _check(mkdocs_split.run_parts([_command(configs[0], site_dir, False),
+                                       _command(configs[1], part2, False)], env))
+        mkdocs_split.combine(site_dir, part2, split, site_url)
+    finally:
+        for c in configs:
+            c.unlink(missing_ok=True)
+        shutil.rmtree(part2, ignore_errors=True)
+    return 2
+
+
+def _command(config: Path, site_dir: Path, dirty: bool) -> list[str]:
+    # absolute: MkDocs resolves a relative --site-dir against the config file's folder
+    return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--dirty" if dirty else "--clean",
+            "--config-file", str(config), "--site-dir", str(site_dir)]
+
+
+def _check(results) -> None:
+    failed = [r for r in results if r.returncode != 0]
+    if failed:
+        raise EngineError("\n".join(f"mkdocs build 失败（退出码 {r.returncode}）：\n{r.stdout}{r.stderr}"
+                                    for r in failed))
