@@ -16,6 +16,7 @@ and its mkdocs.yml stay what any engine reads; the split is a way of running MkD
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import re
 import subprocess
@@ -121,12 +122,10 @@ def _entries(text: str) -> tuple[str, list[str], str]:
 def gzip_like(original: Path, text: str) -> bytes:
     """`text` gzipped as MkDocs writes sitemap.xml.gz, with the original's header time."""
     mtime = int.from_bytes(original.read_bytes()[4:8], "little")
-    dest = Path(f"{original}.new")
-    with open(dest, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(original), mode="wb", mtime=mtime) as gz:
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, filename=str(original), mode="wb", mtime=mtime) as gz:
         gz.write(text.encode("utf-8"))
-    data = dest.read_bytes()
-    dest.unlink()
-    return data
+    return buf.getvalue()
 
 
 def run_parts(cmds: list[list[str]], env: dict) -> list[subprocess.CompletedProcess]:
