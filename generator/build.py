@@ -21,6 +21,7 @@ from .clock import UsageError
 from .findings import Finding
 from .engine import build_and_publish
 from .fingerprint import fingerprint, forget, remember, unchanged
+from .load_cache import CollegeCache, keys_of
 from .site.mkdocs_config import EngineError
 from .site.progress import Progress
 from .site.search import SearchIndexError
@@ -89,7 +90,9 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     inputs = fingerprint(root, [PACKAGE, THEME], {"as_of": as_of, "pdf": pdf})   # before reading them
 
     progress.step("检查数据")
-    checked = run_checks(root, as_of)                                   # load → validate → compute
+    loads = CollegeCache(cache / "load", keys_of(inputs.code, inputs.colleges))   # unchanged folders: kept
+    checked = run_checks(root, as_of, cache=loads)                      # load → validate → compute
+    loads.save()
     if refused := _refuse(checked.report, lang, progress):
         return refused
     result = BuildResult(True, warnings=len(checked.report.warnings), out=out)

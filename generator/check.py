@@ -21,10 +21,11 @@ class Checked:
     report: Report
 
 
-def run_checks(root, as_of: dt.date, only: str | None = None) -> Checked:
-    """The shared front half of check and build: nothing is written here."""
+def run_checks(root, as_of: dt.date, only: str | None = None, cache=None) -> Checked:
+    """The shared front half of check and build: nothing is written here. `cache`: parsed
+    college folders kept between builds (load_cache.CollegeCache)."""
     report = Report()
-    proj = load_project(root, report, only=only)
+    proj = load_project(root, report, only=only, cache=cache)
     outcome = None
     if proj.config is not None:
         validate(proj, report, as_of)

@@ -39,20 +39,24 @@ class Inputs:
     whole: str
     shared: str
     colleges: dict
+    code: str = ""            # the generator's own files and libraries only
 
 
 def fingerprint(root: Path, code: list[Path], options: dict) -> Inputs:
     """Data files by (path, size, mtime); the generator's own files (`code`) by their bytes."""
-    h = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
+    hc = hashlib.sha256()
     for lib in LIBRARIES:
         try:
-            h.update(f"\0{lib}={metadata.version(lib)}".encode())
+            hc.update(f"\0{lib}={metadata.version(lib)}".encode())
         except metadata.PackageNotFoundError:
-            h.update(f"\0{lib}=-".encode())
+            hc.update(f"\0{lib}=-".encode())
     for top in code:
         for rel in _walk(str(top)):
             with open(f"{top}/{rel}", "rb") as fh:
-                h.update(f"\0{rel}\0".encode() + hashlib.sha256(fh.read()).digest())
+                hc.update(f"\0{rel}\0".encode() + hashlib.sha256(fh.read()).digest())
+    code_digest = hc.hexdigest()
+    h = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
+    h.update(code_digest.encode())
     root = str(root)
     colleges: dict[str, "hashlib._Hash"] = {}
     for name in INPUTS:
@@ -76,7 +80,7 @@ def fingerprint(root: Path, code: list[Path], options: dict) -> Inputs:
     shared = h.hexdigest()
     parts = {code_dir: part.hexdigest() for code_dir, part in colleges.items()}
     whole = hashlib.sha256(json.dumps([shared, sorted(parts.items())]).encode()).hexdigest()
-    return Inputs(whole, shared, parts)
+    return Inputs(whole, shared, parts, code_digest)
 
 
 def _walk(top: str):

@@ -4,6 +4,7 @@ Nothing here judges the rules; a file that fails its schema is reported and left
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import multiprocessing
@@ -64,8 +65,9 @@ class Project:
         return self.root / rel
 
 
-def load_project(root: str | os.PathLike, report: Report, only: str | None = None) -> Project:
-    """Read the whole portal root (DESIGN.md §2). Materials of other colleges are skipped with `only`."""
+def load_project(root: str | os.PathLike, report: Report, only: str | None = None, cache=None) -> Project:
+    """Read the whole portal root (DESIGN.md §2). Materials of other colleges are skipped with `only`.
+    `cache`: parsed college folders kept between builds (load_cache.CollegeCache; not with `only`)."""
     proj = Project(Path(root), only=only)
     proj.config = _model(proj, "site_config.yml", m.SiteConfig, report, required=True)
     if proj.config is not None:
@@ -80,7 +82,7 @@ def load_project(root: str | os.PathLike, report: Report, only: str | None = Non
     _load_rounds(proj, report)
     proj.policies = _docs(proj, "content/policies", m.PolicyMeta, report)
     proj.notices = _docs(proj, "content/notices", m.NoticeMeta, report)
-    _load_colleges(proj, report)
+    _load_colleges(proj, report, cache if only is None else None)
     return proj
 
 
@@ -102,29 +104,46 @@ def _load_rounds(proj: Project, report: Report) -> None:
                 proj.reviews[(int(year_dir.name), rv.institution)] = rv
 
 
-def _load_colleges(proj: Project, report: Report) -> None:
-    """Colleges are independent: at national scale their folders are read by several processes
+def _load_colleges(proj: Project, report: Report, cache=None) -> None:
+    """Colleges are independent: a folder whose files are unchanged comes from `cache` (a
+    load_cache.CollegeCache), and at national scale the others are read by several processes
     (issue 7). Results are merged in folder order, so projects and findings are the same."""
     dirs = _sorted_dirs(proj.root / "institutions")
+    kept = cache.lookup([d.name for d in dirs]) if cache is not None else {}
+    loaded = _load_dirs(proj, [d for d in dirs if d.name not in kept])
+    for d in dirs:
+        col, findings = kept[d.name] if d.name in kept else loaded[d.name]
+        if col is not None:
+            proj.colleges[col.code] = col
+        report.findings.extend(findings)
+    if cache is not None:
+        cache.remember(loaded, [d.name for d in dirs])
+
+
+def _load_dirs(proj: Project, dirs: list[Path]) -> dict[str, tuple]:
     chunks = _chunks(dirs, _workers(len(dirs), proj.only))
     if len(chunks) == 1:
-        _load_college_dirs(proj, dirs, report)
-        return
+        return _load_college_dirs(proj, dirs)
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(len(chunks) - 1, mp_context=ctx) as pool:
         futures = [pool.submit(_load_chunk, str(proj.root), [d.name for d in c]) for c in chunks[1:]]
-        _load_college_dirs(proj, chunks[0], report)      # this process reads the first share
+        out = _load_college_dirs(proj, chunks[0])      # this process reads the first share
         for fut in futures:
-            gc_was_on = gc.isenabled()
-            gc.disable()          # unpickling millions of small objects: the collector only slows it
-            try:
-                colleges, findings = pickle.loads(fut.result())
-            finally:
-                if gc_was_on:
-                    gc.enable()
-            for col in colleges:
-                proj.colleges[col.code] = col
-            report.findings.extend(findings)
+            with paused_gc():
+                out.update(pickle.loads(fut.result()))
+    return out
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """(Un)pickling millions of small objects: the cyclic collector only slows it down."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 PARALLEL_MIN_COLLEGES = 300   # below this, one process beats handing results across
@@ -148,41 +167,45 @@ def _load_chunk(root: str, names: list[str]) -> bytes:
     """Worker: load some college folders; the result is pickled here so the parent controls
     the (costly) unpickling."""
     proj = Project(Path(root))
+    loaded = _load_college_dirs(proj, [proj.root / "institutions" / n for n in names])
+    return pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load_college_dirs(proj: Project, dirs: list[Path]) -> dict[str, tuple]:
+    """{folder name: (College or None, the findings of reading it)}."""
+    return {d.name: _load_college(proj, d) for d in dirs}
+
+
+def _load_college(proj: Project, d: Path) -> tuple[College | None, list]:
     report = Report()
-    _load_college_dirs(proj, [proj.root / "institutions" / n for n in names], report)
-    return pickle.dumps((list(proj.colleges.values()), report.findings), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _load_college_dirs(proj: Project, dirs: list[Path], report: Report) -> None:
-    for d in dirs:
-        code = d.name
-        rel = f"institutions/{code}"
-        if not CODE_DIR.match(code):
-            report.add("schema.value", Loc(rel), field="institutions/<code>", got=code,
-                       detail="目录名应为 10 位学校标识码",
-                       detail_en="folder name must be a 10-digit college code")
+    code = d.name
+    rel = f"institutions/{code}"
+    if not CODE_DIR.match(code):
+        report.add("schema.value", Loc(rel), field="institutions/<code>", got=code,
+                   detail="目录名应为 10 位学校标识码",
+                   detail_en="folder name must be a 10-digit college code")
+        return None, report.findings
+    col = College(code)
+    col.info = _model(proj, f"{rel}/institution.yml", m.Institution, report, institution=code, required=True)
+    if col.info is not None and col.info.code != code:
+        report.add("schema.value", col.info.loc("code"), institution=code, field="code", got=col.info.code,
+                   detail=f"与目录名 {code} 不一致",
+                   detail_en=f"differs from the folder name {code}")
+    if only_skip(proj, code):
+        return col, report.findings
+    col.materials = _docs(proj, f"{rel}/materials", m.MaterialMeta, report, institution=code, recursive=True)
+    for f in _sorted_files(d / "self-diagnosis", (".yml", ".yaml")):
+        frel = f"{rel}/self-diagnosis/{f.name}"
+        rep = _model(proj, frel, m.SelfDiagnosis, report, institution=code)
+        if rep is None:
             continue
-        col = College(code)
-        proj.colleges[code] = col
-        col.info = _model(proj, f"{rel}/institution.yml", m.Institution, report, institution=code, required=True)
-        if col.info is not None and col.info.code != code:
-            report.add("schema.value", col.info.loc("code"), institution=code, field="code", got=col.info.code,
-                       detail=f"与目录名 {code} 不一致",
-                       detail_en=f"differs from the folder name {code}")
-        if only_skip(proj, code):
+        mt = YEAR_FILE.match(f.name)
+        if not mt or int(mt.group(1)) != rep.year:
+            report.add("report.year", rep.loc("year"), institution=code,
+                       file_year=mt.group(1) if mt else f.name, year=rep.year)
             continue
-        col.materials = _docs(proj, f"{rel}/materials", m.MaterialMeta, report, institution=code, recursive=True)
-        for f in _sorted_files(d / "self-diagnosis", (".yml", ".yaml")):
-            frel = f"{rel}/self-diagnosis/{f.name}"
-            rep = _model(proj, frel, m.SelfDiagnosis, report, institution=code)
-            if rep is None:
-                continue
-            mt = YEAR_FILE.match(f.name)
-            if not mt or int(mt.group(1)) != rep.year:
-                report.add("report.year", rep.loc("year"), institution=code,
-                           file_year=mt.group(1) if mt else f.name, year=rep.year)
-                continue
-            col.reports[rep.year] = rep
+        col.reports[rep.year] = rep
+    return col, report.findings
 
 
 def only_skip(proj: Project, code: str) -> bool:

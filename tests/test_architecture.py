@@ -13,7 +13,7 @@ LAYERS = [
     ["yamlsafe", "attachments"],
     ["schema"],
     ["models", "modelinfo"],
-    ["load"],
+    ["load", "load_cache"],
     ["safe_markdown", "rules"],
     ["ledger"],
     ["validate"],

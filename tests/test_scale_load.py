@@ -28,7 +28,7 @@ def test_parallel_load_equals_sequential(tmp_path, monkeypatch):
     here = []           # folders this process read itself (the worker's share is read elsewhere)
     real = load._load_college_dirs
     monkeypatch.setattr(load, "_workers", lambda n, only: 2)
-    monkeypatch.setattr(load, "_load_college_dirs", lambda proj, dirs, rep: here.extend(dirs) or real(proj, dirs, rep))
+    monkeypatch.setattr(load, "_load_college_dirs", lambda proj, dirs: here.extend(dirs) or real(proj, dirs))
     par_report = Report()
     par = load.load_project(root, par_report)
 
