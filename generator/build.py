@@ -7,6 +7,8 @@ build leaves the previous site as it was (DESIGN.md §7).
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime as dt
 import gc
 import os
@@ -92,7 +94,7 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     progress.step("检查数据")
     loads = CollegeCache(cache / "load", keys_of(inputs.code, inputs.colleges))   # unchanged folders: kept
     checked = run_checks(root, as_of, cache=loads)                      # load → validate → compute
-    loads.save()
+    _give_back_memory()                  # what reading freed, before render workers fork
     if refused := _refuse(checked.report, lang, progress):
         return refused
     result = BuildResult(True, warnings=len(checked.report.warnings), out=out)
@@ -117,11 +119,21 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
         del tree                         # the engine runs in its own process: free the tree first
     del checked
     gc.collect()
+    _give_back_memory()                  # before the engine's processes start: peak memory
 
     result.engine = build_and_publish(cache, out, as_of, changed, progress, jobs)   # what changed; swap in
     progress.done()
     result.seconds, result.timings = time.monotonic() - started, dict(progress.timings)
     return result
+
+
+def _give_back_memory() -> None:
+    """Hand freed heap pages back to the system. glibc keeps them otherwise, and the engine's
+    two processes run beside this one (measured at 1,500 colleges: 693 → 205 MB resident)."""
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or None).malloc_trim(0)
+    except (OSError, AttributeError):       # not glibc: nothing to do
+        pass
 
 
 def _refuse(report, lang: str, progress: Progress) -> BuildResult | None:

@@ -22,8 +22,8 @@ class Checked:
 
 
 def run_checks(root, as_of: dt.date, only: str | None = None, cache=None) -> Checked:
-    """The shared front half of check and build: nothing is written here. `cache`: parsed
-    college folders kept between builds (load_cache.CollegeCache)."""
+    """The shared front half of check and build. `cache`: parsed college folders kept between
+    builds (load_cache.CollegeCache, the build's own folder); nothing else is written here."""
     report = Report()
     proj = load_project(root, report, only=only, cache=cache)
     outcome = None

@@ -117,7 +117,7 @@ def _load_colleges(proj: Project, report: Report, cache=None) -> None:
             proj.colleges[col.code] = col
         report.findings.extend(findings)
     if cache is not None:
-        cache.remember(loaded, [d.name for d in dirs])
+        cache.store(loaded, [d.name for d in dirs])
 
 
 def _load_dirs(proj: Project, dirs: list[Path]) -> dict[str, tuple]:

@@ -32,8 +32,6 @@ def keys_of(code_digest: str, colleges: dict[str, str]) -> dict[str, str]:
 class CollegeCache:
     def __init__(self, folder: Path, keys: dict[str, str]):
         self.folder, self.keys = Path(folder), keys
-        self._pending: dict[str, bytes] = {}
-        self._names: list[str] | None = None
         self.hits = 0
 
     def lookup(self, names: list[str]) -> dict[str, tuple]:
@@ -54,29 +52,24 @@ class CollegeCache:
         self.hits = len(out)
         return out
 
-    def remember(self, loaded: dict[str, tuple], names: list[str]) -> None:
-        """What was read this time, to be written by `save`; pickled now, before any later step
-        could touch the objects. `names`: every folder there is (the others' files go)."""
-        with paused_gc():
-            self._pending = {n: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)
-                             for n, v in loaded.items() if n in self.keys}
-        self._names = names
-
-    def save(self) -> None:
-        """Write the remembered folders; remove the files of folders that are gone."""
-        if self._names is None:
-            return
+    def store(self, loaded: dict[str, tuple], names: list[str]) -> None:
+        """Write what was read this time, one folder at a time (pickled as soon as it is read,
+        before any later step could touch the objects, and never all held at once: ~140 MB at
+        1,500 colleges); remove the files of folders not in `names` (every folder there is)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, data in self._pending.items():
-            tmp = self.folder / f".{name}.tmp-{os.getpid()}"
-            with open(tmp, "wb") as fh:
-                fh.write(_MAGIC + self.keys[name].encode() + data)
-            os.replace(tmp, self.folder / f"{name}{_SUFFIX}")
-        live = {f"{n}{_SUFFIX}" for n in self._names}
+        with paused_gc():
+            for name, value in loaded.items():
+                if name not in self.keys:
+                    continue
+                tmp = self.folder / f".{name}.tmp-{os.getpid()}"
+                with open(tmp, "wb") as fh:
+                    fh.write(_MAGIC + self.keys[name].encode())
+                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.folder / f"{name}{_SUFFIX}")
+        live = {f"{n}{_SUFFIX}" for n in names}
         for entry in os.listdir(self.folder):
             if entry not in live:
                 try:
                     os.unlink(self.folder / entry)
                 except OSError:
                     pass
-        self._pending, self._names = {}, None

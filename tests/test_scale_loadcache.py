@@ -22,8 +22,6 @@ def cache_for(root, folder, extra_code=()):
 def load_with(root, cache=None):
     report = Report()
     proj = load.load_project(root, report, cache=cache)
-    if cache is not None:
-        cache.save()
     return proj, report.findings
 
 

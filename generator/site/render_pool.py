@@ -1,8 +1,8 @@
 """Render the colleges' own pages on every core: they are nearly all the pages of a large site.
 
 Workers are forked, so they share the site data read-only without copying or pickling it; each
-renders every n-th college and sends back its pages' bytes, the college files its Markdown
-published (`SiteData.images`) and what the render memo learnt, which the parent merges. The
+takes tasks of TASK_COLLEGES colleges and sends back their pages' bytes, the college files their
+Markdown published (`SiteData.images`) and what the render memo learnt, which the parent merges. The
 bytes of a page do not depend on which process rendered it (a test compares both ways).
 """
 from __future__ import annotations
@@ -18,6 +18,8 @@ from .richtext import active_memo
 
 PARALLEL_MIN = 200          # colleges to render: below this, forking costs more than it saves
 _JOB: tuple | None = None   # (site, pdfs) for forked workers, set just before the fork
+_SEEN: tuple | None = None  # in a worker: (memo keys already known to the parent, misses counted)
+TASK_COLLEGES = 25          # colleges per task sent to a worker
 
 
 @dataclass
@@ -41,20 +43,21 @@ def render_colleges(site: SiteData, pdfs: frozenset, jobs: int | None, progress:
         return out
     global _JOB
     _JOB = (site, pdfs)
-    shares = [codes[k::jobs] for k in range(jobs)]
+    # Small tasks, results streamed back: a worker never holds more than one task's pages (and
+    # their pickled copy); half the site per worker made the memory peak of a national build.
+    tasks = [codes[i:i + TASK_COLLEGES] for i in range(0, len(codes), TASK_COLLEGES)]
+    memo, rendered = active_memo(), {}
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_worker, shares)
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
+            for renders, learnt in pool.imap(_worker, tasks):
+                if memo is not None:
+                    memo.absorb(learnt)
+                for r in renders:
+                    site.images.update(r.images)
+                    rendered[r.code] = r
+                progress.count(len(rendered), len(codes))
     finally:
         _JOB = None
-    memo, rendered = active_memo(), {}
-    for renders, learnt in results:
-        if memo is not None:
-            memo.absorb(learnt)
-        for r in renders:
-            site.images.update(r.images)
-            rendered[r.code] = r
-    progress.count(len(codes), len(codes))
     return [rendered[code] for code in codes]
 
 
@@ -72,14 +75,23 @@ def _render_one(site: SiteData, code: str, pdfs: frozenset) -> CollegeRender:
     return CollegeRender(code, pages, images, keys)
 
 
-def _worker(codes: list[str]):
-    site, pdfs = _JOB
+def _start_worker() -> None:
+    """In each forked worker: what the memo held at the fork, so each task sends only news."""
+    global _SEEN
     memo = active_memo()
-    known_keys = set(memo.used) if memo else set()
-    misses = memo.misses if memo else 0
+    _SEEN = (set(memo.used), memo.misses) if memo else None
+
+
+def _worker(codes: list[str]):
+    global _SEEN
+    site, pdfs = _JOB
     renders = [_render_one(site, code, pdfs) for code in codes]
     learnt = ({}, 0)
-    if memo is not None:
-        entries, total = memo.learnt_since(known_keys)
+    memo = active_memo()
+    if memo is not None and _SEEN is not None:
+        known, misses = _SEEN
+        entries, total = memo.learnt_since(known)
+        known.update(entries)
         learnt = (entries, total - misses)
+        _SEEN = (known, total)
     return renders, learnt
