@@ -370,15 +370,22 @@ _AT_FDCWD = -100
 _libc = None
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE): `out` never disappears,
-    not even for a moment. False where unsupported: the caller falls back to two renames."""
+def libc_function(name: str):
+    """A function of the C library (loaded once, errno kept), or None where it has none."""
     global _libc
     try:
         if _libc is None:
             _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        fn = _libc.renameat2
+        return getattr(_libc, name)
     except (OSError, AttributeError):
+        return None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE): `out` never disappears,
+    not even for a moment. False where unsupported: the caller falls back to two renames."""
+    fn = libc_function("renameat2")
+    if fn is None:
         return False
     res = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     if res == 0:
