@@ -39,7 +39,7 @@ class Inputs:
     whole: str
     shared: str
     colleges: dict
-    code: str = ""            # the generator's own files and libraries only
+    code: str                 # the generator's own files and libraries only (load_cache keys)
 
 
 def fingerprint(root: Path, code: list[Path], options: dict) -> Inputs:
