@@ -26,7 +26,7 @@ from typing import Callable
 import markdown as _md
 import nh3
 
-from . import urls
+from . import plain_markdown, urls
 from .findings import Loc, Report
 
 MAX_CHARS = 100_000          # a body longer than this belongs in an attachment (~50 pages)
@@ -100,7 +100,7 @@ def render_markdown(text: str, *, file: str = "", line: int = 1, institution: st
             where, detail = problem
             report.add("content.too_complex", Loc(file, line + where, 1), institution=institution, detail=detail)
         return ""
-    raw = _converter().reset().convert(text)
+    raw = plain_markdown.convert(text, _markdown)
     dropped: list[tuple[str, str, str]] = []   # (tag, attribute, value) removed by our URL policy
 
     def keep(tag: str, attr: str, value: str) -> str | None:
@@ -124,6 +124,10 @@ def render_markdown(text: str, *, file: str = "", line: int = 1, institution: st
 
 
 _CONVERTER: _md.Markdown | None = None
+
+
+def _markdown(text: str) -> str:
+    return _converter().reset().convert(text)
 
 
 def _converter() -> _md.Markdown:
