@@ -72,9 +72,9 @@ _MEMO: "RenderMemo | None" = None
 
 def _renderer_version() -> bytes:
     """Changes whenever the renderer could render differently: its code or its libraries."""
-    from .. import safe_markdown
+    from .. import plain_markdown, safe_markdown
     h = hashlib.sha256(f"{_markdown_pkg.__version__}\0{getattr(nh3, '__version__', '')}".encode())
-    for mod in (safe_markdown.__file__, __file__):
+    for mod in (safe_markdown.__file__, plain_markdown.__file__, __file__):
         h.update(Path(mod).read_bytes())
     return h.digest()
 
