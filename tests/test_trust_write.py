@@ -214,6 +214,25 @@ def test_publish_tree_copies_only_changes_and_never_touches_the_live_site(tmp_pa
     assert leftovers(tmp_path) == []
 
 
+def test_publish_tree_into_a_new_site_copies_bytes_and_times(tmp_path):
+    """The first publish (a cold build) copies straight into a new staging folder: same bytes
+    and mtimes as `built`, no inode shared with it, links left out, nothing left behind."""
+    built, out = tmp_path / "engine", tmp_path / "site"
+    for rel in ("index.html", "a/b/c.html", "a/d.css", "pagefind/x.pf_fragment"):
+        (built / rel).parent.mkdir(parents=True, exist_ok=True)
+        (built / rel).write_bytes(rel.encode() * 3)
+        os.utime(built / rel, ns=(5, 5_000_000_000))
+    (built / "a/link.html").symlink_to(built / "index.html")
+    assert tuple(publish_tree(built, out)) == (4, 0, 0)
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir())
+    assert files == ["a/b/c.html", "a/d.css", "index.html", "pagefind/x.pf_fragment"]
+    for rel in files:
+        a, b = os.stat(built / rel), os.lstat(out / rel)
+        assert (out / rel).read_bytes() == (built / rel).read_bytes()
+        assert b.st_mtime_ns == a.st_mtime_ns and b.st_ino != a.st_ino
+    assert leftovers(tmp_path) == []
+
+
 @pytest.mark.slow
 def test_killed_portal_build_leaves_previous_site(tmp_path):
     """The real `portal build`, SIGKILLed while MkDocs writes: the old site is intact and the next
@@ -315,6 +334,30 @@ def test_sync_tree_prunes_from_its_listing_and_walks_after_a_kill(tmp_path, monk
     stats = sync_tree(dest, smaller, manifest=manifest)
     assert stats.removed == 1 and not (dest / "d1/.index.md.tmp-999").exists()
     assert manifest.is_file()
+
+
+def test_sync_tree_into_a_new_folder_matches_the_comparing_path(tmp_path, monkeypatch):
+    """A cold build's docs tree does not exist yet: it is written without comparing, renaming
+    or pruning, and gives the same files, stats and manifest as the comparing path."""
+    import generator.write as write
+    att = tmp_path / "att.pdf"
+    att.write_bytes(b"%PDF-1.4")
+    files = {"b/index.md": "乙".encode(), "a.md": b"A", "files/x/att.pdf": att, "b/c/d.md": b"D"}
+    compared, fresh = tmp_path / "compared", tmp_path / "fresh"
+    compared.mkdir()                                   # it exists: every file is compared
+    slow = sync_tree(compared, files, manifest=tmp_path / "compared.manifest")
+    calls = []
+    for name in ("_same", "_prune", "_prune_listed"):
+        monkeypatch.setattr(write, name, lambda *a, _n=name: calls.append(_n))
+    fast = sync_tree(fresh, files, manifest=tmp_path / "fresh.manifest")
+    assert calls == [] and fast == slow and fast.written == 4
+    assert {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()} == \
+        {p.relative_to(compared).as_posix(): p.read_bytes() for p in compared.rglob("*") if p.is_file()}
+    listed = {k: (v[0], v[2]) for k, v in write._load_manifest(tmp_path / "fresh.manifest").items()}
+    assert listed == {k: (v[0], v[2]) for k, v in write._load_manifest(tmp_path / "compared.manifest").items()}
+    monkeypatch.undo()
+    again = sync_tree(fresh, files, manifest=tmp_path / "fresh.manifest")     # the manifest holds
+    assert (again.written, again.unchanged) == (0, 4)
 
 
 def test_sync_tree_keeps_a_file_passed_as_itself(tmp_path):
