@@ -20,6 +20,7 @@ import json
 import os
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 from .site import mkdocs_config, mkdocs_split, search
 from .site.mkdocs_config import run_mkdocs
@@ -70,6 +71,7 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
     stamp = _read(cache / STAMP)
     want = fingerprint(tree, as_of)
     current = stamp.get("config") == want and engine.is_dir()
+    index: Callable[[], None] | None = None       # the search index, built while publishing
     if current and not changed:
         mode = "unchanged"
     else:
@@ -83,19 +85,21 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
                         os.unlink(engine / o)
         progress.step("MkDocs 构建" if mode == "clean" else "MkDocs 增量构建")
         run_mkdocs(tree / "mkdocs.yml", engine, as_of, dirty=mode == "dirty", jobs=jobs)
-        progress.step("建立搜索索引")
-        index_site(engine, only=None if mode == "clean" else
-                   shards_of_pages(engine, [o for rel in changed for o in outputs_of(rel)]))
+        only = None if mode == "clean" else shards_of_pages(engine, [o for rel in changed for o in outputs_of(rel)])
         stamp = {"config": want, "generation": stamp.get("generation", 0) + 1}
-        _write(cache / STAMP, stamp)
+
+        def index_then_stamp() -> None:
+            index_site(engine, only=only)
+            _write(cache / STAMP, stamp)
+        index = index_then_stamp
 
     target = {"out": os.path.abspath(out), "generation": stamp["generation"]}
     if mode == "unchanged" and _read(cache / PUBLISHED) == {**target, "inode": _inode(out)}:
         return mode
     with contextlib.suppress(FileNotFoundError):
         os.unlink(cache / PUBLISHED)
-    progress.step("发布站点")
-    publish_tree(engine, out)
+    progress.step("发布站点" if index is None else "建立搜索索引并发布站点")
+    publish_tree(engine, out, alongside=index, late=(search.BUNDLE, search.SHARDS))
     _write(cache / PUBLISHED, {**target, "inode": _inode(out)})
     return mode
 

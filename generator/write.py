@@ -25,13 +25,15 @@ import ctypes.util
 import errno
 import fcntl
 import hashlib
+import itertools
 import os
 import pickle
 import shutil
 import stat
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Mapping, Union
+from typing import Callable, Iterator, Mapping, Union
 
 Source = Union[bytes, Path]   # the bytes themselves, or a file to copy (attachments)
 _CHUNK = 1 << 16
@@ -434,7 +436,8 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 # --- cheap publication of an incremental build ------------------------------------------
-def publish_tree(built: Path, out: Path) -> SyncStats:
+def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = None,
+                 late: tuple[str, ...] = ()) -> SyncStats:
     """Publish the folder `built` (e.g. a persistent `mkdocs build --dirty` staging site) as `out`.
 
     The new site starts as the spare kept by the last publish (the site before the current
@@ -444,16 +447,24 @@ def publish_tree(built: Path, out: Path) -> SyncStats:
     for writing — only unlinked or replaced by rename — so the live site's bytes never change;
     and no file of `built` is linked into the site, so an engine that later rewrites `built` in
     place (MkDocs truncates and rewrites) cannot alter the published site.
+
+    `alongside`: work that finishes the top-level folders of `built` named in `late` (the search
+    index) while the rest is copied; it runs in a thread, those folders are copied once it has
+    returned, and if it raises nothing is published. Copying is mostly one core's system time,
+    indexing leaves part of the other idle.
     """
     built, out = Path(os.path.abspath(built)), Path(os.path.abspath(out))
-    with atomic_site(out, reuse=True) as tmp:
+    with atomic_site(out, reuse=True) as tmp, ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(alongside) if alongside else None
         prefix = f"{tmp}/"                  # plain strings: pathlib costs seconds over 50,000 files
         entries = _entries(str(tmp))       # the spare's files: rel → is a regular file
         if not entries and out.is_dir():
             entries = dict.fromkeys(_link_tree(str(out), prefix), True)
         old = {rel for rel, regular in entries.items() if regular}
         stats, wanted, made = SyncStats(), set(), set()
-        for rel in _files(str(built)):
+        first = [n for n in sorted(os.listdir(built)) if n not in late]
+        for rel in itertools.chain(_files_below(str(built), first),
+                                   _after(pending, lambda: _files_below(str(built), sorted(late)))):
             wanted.add(rel)
             src, dst = f"{built}/{rel}", prefix + rel
             if not entries:             # a new folder no one else sees: copy straight in
@@ -476,6 +487,23 @@ def publish_tree(built: Path, out: Path) -> SyncStats:
                 os.rmdir(prefix + parent)
                 parent = os.path.dirname(parent)
     return stats
+
+
+def _files_below(top: str, names: list[str]) -> Iterator[str]:
+    """Regular files among or below these entries of `top`, in name order."""
+    for name in names:
+        path = f"{top}/{name}"
+        if os.path.isdir(path) and not os.path.islink(path):
+            yield from (rel for rel, regular in walk_tree(top, name + "/") if regular)
+        elif os.path.isfile(path) and not os.path.islink(path):
+            yield name
+
+
+def _after(pending: Future | None, then: Callable[[], Iterator[str]]) -> Iterator[str]:
+    """`then()`'s items once `pending` has finished (its exception, if any, raised here)."""
+    if pending is not None:
+        pending.result()
+    yield from then()
 
 
 def walk_tree(top: str, rel: str = "", skip: frozenset = frozenset()) -> Iterator[tuple[str, bool]]:

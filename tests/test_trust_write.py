@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -231,6 +232,57 @@ def test_publish_tree_into_a_new_site_copies_bytes_and_times(tmp_path):
         assert (out / rel).read_bytes() == (built / rel).read_bytes()
         assert b.st_mtime_ns == a.st_mtime_ns and b.st_ino != a.st_ino
     assert leftovers(tmp_path) == []
+
+
+def test_publish_tree_copies_the_late_folders_after_the_work_alongside(tmp_path):
+    """The search index is built while the pages are copied: the folders it writes are copied
+    only once it has finished (a folder of the same name deeper down is an ordinary one), and
+    if it fails nothing is published."""
+    import threading
+    built, out = tmp_path / "engine", tmp_path / "site"
+    for rel, text in (("index.html", "首页"), ("pagefind/pagefind.js", "旧索引"),
+                      ("colleges/a/pagefind/index.html", "同名的普通目录")):
+        (built / rel).parent.mkdir(parents=True, exist_ok=True)
+        (built / rel).write_text(text, encoding="utf-8")
+    started, copying = threading.Event(), []
+
+    def staged():
+        return sorted(p.relative_to(_staging(tmp_path)).as_posix() for p in _staging(tmp_path).rglob("*")
+                      if p.is_file() and not p.name.startswith("."))
+
+    def index():
+        started.set()
+        deadline = time.monotonic() + 30              # the pages are being copied meanwhile
+        while len(staged()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.05)
+        copying.append(staged())
+        shutil.rmtree(built / "pagefind")             # as Pagefind does: a new bundle
+        (built / "pagefind").mkdir()
+        (built / "pagefind/pagefind.js").write_text("新索引", encoding="utf-8")
+        (built / "pagefind-colleges/x").mkdir(parents=True)
+        (built / "pagefind-colleges/x/pf_meta").write_text("分片", encoding="utf-8")
+
+    stats = publish_tree(built, out, alongside=index, late=("pagefind", "pagefind-colleges"))
+    assert started.is_set() and stats.written == 4
+    assert copying == [["colleges/a/pagefind/index.html", "index.html"]]   # no late folder yet
+    assert (out / "pagefind/pagefind.js").read_text(encoding="utf-8") == "新索引"
+    assert (out / "pagefind-colleges/x/pf_meta").read_text(encoding="utf-8") == "分片"
+    assert (out / "colleges/a/pagefind/index.html").is_file()
+
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (built / "index.html").write_text("新首页", encoding="utf-8")
+
+    def broken():
+        raise RuntimeError("索引失败（测试）")
+    with pytest.raises(RuntimeError):
+        publish_tree(built, out, alongside=broken, late=("pagefind",))
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert leftovers(tmp_path) == []
+
+
+def _staging(tmp_path):
+    return next(tmp_path.glob(".site.tmp-*"))
 
 
 @pytest.mark.slow
