@@ -141,7 +141,7 @@ def sync_tree(dest: Path, files: Mapping[str, Source], manifest: Path | None = N
     for rel in sorted(files):
         _inside(rel)
         src, target = files[rel], Path(prefix + rel)
-        digest = hashlib.blake2b(src, digest_size=16).digest() if isinstance(src, bytes) else None
+        digest = _digest(src) if isinstance(src, bytes) else None
         entry = known.get(rel) if known else None
         if isinstance(src, Path) and src == target:
             same = _regular(target)
@@ -189,7 +189,7 @@ def _write_new_tree(prefix: str, files: Mapping[str, Source], manifest: Path | N
         if isinstance(src, bytes):
             with open(target, "xb") as fh:
                 fh.write(src)
-            digest = hashlib.blake2b(src, digest_size=16).digest()
+            digest = _digest(src)
         else:
             _replace(Path(target), src)
             digest = None
@@ -234,6 +234,11 @@ def _as_listed(target, entry) -> bool:
     except FileNotFoundError:
         return False
     return stat.S_ISREG(st.st_mode) and (st.st_size, st.st_mtime_ns) == entry[:2]
+
+
+def _digest(data: bytes) -> bytes:
+    """What the manifest records of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _remembered(target: Path, entry, digest: bytes) -> bool:
