@@ -185,6 +185,21 @@ def test_search_groups_split_large_regions_and_keep_each_region_apart():
     assert {r.name: r.shards for r in more if r.name != "新区"} == {r.name: r.shards for r in regions}
 
 
+def test_search_steps_take_whole_regions_in_order_and_bound_every_batch():
+    """A query fetches one batch of shards: whole regions up to the limit, a region larger
+    than the limit in parts of its own, every shard exactly once and in the regions' order."""
+    from generator.site.search import Region, steps
+    sizes = {"甲": 2, "乙": 3, "丙": 1, "丁": 7, "戊": 4, "己": 3}
+    regions = [Region(name, tuple(f"{name}-{k}" for k in range(n))) for name, n in sizes.items()]
+    batches = steps(regions, per_step=6)
+    assert [b["regions"] for b in batches] == [["甲", "乙", "丙"], ["丁（第1/2部分）"], ["丁（第2/2部分）"],
+                                               ["戊"], ["己"]]
+    assert all(0 < len(b["bundles"]) <= 6 for b in batches)
+    assert [x for b in batches for x in b["bundles"]] == [p for r in regions for p in r.paths()]
+    assert steps(regions[:1]) == [{"regions": ["甲"], "bundles": regions[0].paths()}]
+    assert steps([]) == []
+
+
 def test_parallel_render_gives_the_same_tree(tmp_path, monkeypatch):
     """Forked workers render the college pages (generator/site/render_pool.py): the docs tree,
     the published college files and the memo are those of a single-process render."""

@@ -15,6 +15,7 @@ from ..rules.materials import KIND_LABELS, PLAN_LABELS, unit_name
 from ..rules.verdict import below_abnormal_ratio, meets_effective_ratio
 from .context import EXPERT_KIND_LABELS, SiteData
 from .richtext import markdown_html
+from .search import steps
 from .templating import render
 
 # The global navigation: top-level sections only (DESIGN.md §6 — a nav of every college makes
@@ -76,8 +77,9 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
         Page(urls.LISTS, "名单公示", "lists.html", crumbs=_section(urls.HOME)),
         Page(urls.DATA, "开放数据", "opendata.html", {"files": extra.get("data_files", [])},
              crumbs=_section(urls.HOME)),
-        Page(urls.SEARCH, "全文搜索", "search.html", {"regions": extra.get("search_regions", []),
-             "all_paths": list(dict.fromkeys(p for r in extra.get("search_regions", []) for p in r.paths()))},
+        Page(urls.SEARCH, "全文搜索", "search.html",
+             {"regions": [(r.name, steps([r])) for r in extra.get("search_regions", [])],
+              "all_steps": steps(extra.get("search_regions", []))},
              crumbs=_section(urls.HOME), search_page=True),
     ]
     for doc in site.policies():

@@ -11,6 +11,9 @@ pages at once took ~10 GB of memory. So the index is split along what a reader s
 - `pagefind-colleges/<shard>/`: the material and report pages of one region's colleges (a large
   region is cut into shards of at most COLLEGES_PER_SHARD colleges). The search page offers
   "materials of region X" (that region's shards) and "materials everywhere" (all of them).
+  A scope of more than SHARDS_PER_STEP shards is searched SHARDS_PER_STEP at a time: the
+  reader asks for the next ones, and the results so far stay and are merged with theirs. So
+  one query downloads a bounded amount whatever the number of regions.
 
 The render layer decides the grouping (`groups`) and writes it as GROUPS_FILE; the indexer and
 the search page both follow that file. A rebuild re-indexes only the shards whose pages changed,
@@ -35,6 +38,9 @@ SHARDS = "pagefind-colleges"         # <site>/pagefind-colleges/<shard>/
 GROUPS_FILE = "assets/zg/search-groups.json"
 MAIN = "main"
 COLLEGES_PER_SHARD = 50
+# ~55–90 KiB per shard for one query at 1,500 colleges (benchmarks/notes.md), on top of the
+# main index's ~240–270 KiB: six keep one step under 1 MB.
+SHARDS_PER_STEP = 6
 UNKNOWN_REGION = "未注明地区"
 _UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
              "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -74,6 +80,29 @@ def groups(colleges: list[tuple[str, str]]) -> tuple[list[Region], dict[str, lis
             shards[ids[-1]] = codes[k:k + COLLEGES_PER_SHARD]
         regions.append(Region(name, tuple(ids)))
     return regions, shards
+
+
+def steps(regions: list[Region], per_step: int = SHARDS_PER_STEP) -> list[dict]:
+    """The search page's batches for a scope over `regions`: whole regions in their order, at
+    most `per_step` shards a batch ({"regions": names, "bundles": shard paths}). A region with
+    more shards than that is cut into parts that each fill a batch of their own."""
+    out: list[dict] = []
+    current: dict = {"regions": [], "bundles": []}
+    for r in regions:
+        paths = r.paths()
+        if current["bundles"] and len(current["bundles"]) + len(paths) > per_step:
+            out.append(current)
+            current = {"regions": [], "bundles": []}
+        if len(paths) <= per_step:
+            current["regions"].append(r.name)
+            current["bundles"] += paths
+            continue
+        parts = [paths[k:k + per_step] for k in range(0, len(paths), per_step)]
+        out += [{"regions": [f"{r.name}（第{i}/{len(parts)}部分）"], "bundles": part}
+                for i, part in enumerate(parts, 1)]
+    if current["bundles"]:
+        out.append(current)
+    return out
 
 
 def _tag(name: str) -> str:

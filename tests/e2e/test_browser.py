@@ -1,6 +1,10 @@
 """End-to-end: the built site served on 127.0.0.1, driven in headless Chromium (system browser)."""
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import pytest
 
 from builders import CODE_A, CODE_B, YEAR
@@ -88,11 +92,55 @@ def test_region_scope_loads_only_that_regions_material_index(page):
     page.goto(page.base + "search/?q=职业&scope=东城区")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
     page.wait_for_timeout(500)
-    paths = page.locator("#zg-scope option[value='东城区']").get_attribute("data-shards").split()
+    steps = json.loads(page.locator("#zg-scope option[value='东城区']").get_attribute("data-steps"))
+    paths = [b for step in steps for b in step["bundles"]]
+    assert page.locator("#zg-more").is_hidden()           # one batch: nothing more to search
     shards = {u.split("/pagefind-colleges/")[1].split("/")[0] for u in fetched if "/pagefind-colleges/" in u}
     assert shards == {p.split("/")[1] for p in paths} and len(shards) == 1
     hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any(f"colleges/{CODE_A}" in h for h in hrefs), hrefs
+
+
+def _one_region_per_batch(route):
+    """The search page as a site with more regions would have it: the every-region scope in
+    batches of one region each (two batches here)."""
+    body = route.fetch().text()
+    m = re.search(r"<option value=\"all\" data-steps='([^']*)'", body)
+    split = [{"regions": [name], "bundles": [bundle]} for step in json.loads(html.unescape(m.group(1)))
+             for name, bundle in zip(step["regions"], step["bundles"], strict=True)]
+    assert len(split) == 2
+    body = body.replace(m.group(1), html.escape(json.dumps(split, ensure_ascii=False)))
+    route.fulfill(body=body, content_type="text/html; charset=utf-8")
+
+
+def test_every_region_scope_searches_one_batch_then_the_next_on_request(page):
+    """The first batch only is fetched with the query; "继续搜索" fetches the next and adds its
+    results to the ones shown (东城区 = college A comes first, 西城区 = B second)."""
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.route(re.compile(r"/search/\?"), _one_region_per_batch)
+    page.goto(page.base + "search/?q=信息平台数据更新滞后&scope=all")
+    link = page.locator(".pagefind-ui__result-link")
+    link.first.wait_for(timeout=10_000)
+    page.wait_for_timeout(500)
+
+    def shards():
+        return {u.split("/pagefind-colleges/")[1].split("/")[0] for u in fetched if "/pagefind-colleges/" in u}
+
+    def hrefs():
+        return link.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+    assert len(shards()) == 1
+    assert any(f"colleges/{CODE_A}/" in h for h in hrefs()) and not any(f"colleges/{CODE_B}/" in h for h in hrefs())
+    more = page.locator("#zg-more")
+    assert "已搜索东城区院校" in more.inner_text() and "尚未搜索" in more.inner_text()
+    button = more.get_by_role("button", name="继续搜索西城区")
+    button.click()
+    page.wait_for_function(f"() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+                           f".some(a => a.getAttribute('href').includes('colleges/{CODE_B}/'))", timeout=10_000)
+    assert len(shards()) == 2
+    assert any(f"colleges/{CODE_A}/" in h for h in hrefs())            # the first batch's results stay
+    assert "已搜索全部地区" in more.inner_text() and button.is_hidden()
 
 
 @pytest.mark.parametrize("path", ["", f"colleges/{CODE_A}/", f"rounds/{YEAR}/", f"reviews/{YEAR}/{CODE_B}/",
