@@ -234,6 +234,41 @@ def test_parallel_render_gives_the_same_tree(tmp_path, monkeypatch):
     assert learnt.keys() == alone.keys() and learnt                  # the workers' memo came home
 
 
+def test_in_background_runs_in_a_forked_child_and_raises_its_errors():
+    import os
+    from generator.site.background import in_background
+    assert in_background(True, os.getpid)() != os.getpid()           # forked: another process
+    assert in_background(False, os.getpid)() == os.getpid()          # asked not to: right here
+    assert in_background(True, sorted, [3, 1, 2])() == [1, 2, 3]
+    wait = in_background(True, int, "不是数字")
+    with pytest.raises(ValueError):
+        wait()
+
+
+def test_open_data_computed_beside_the_pages_gives_the_same_tree(tmp_path, monkeypatch):
+    """From PARALLEL_MIN colleges the open data is computed in a forked child while the pages
+    are rendered: the files, and the open-data page that lists them, are those of one process."""
+    from generator.check import run_checks
+    from generator.site import background
+    from generator.site.tree import assemble
+    import generator.site.tree as tree_mod
+    root = tmp_path / "root"
+    summary = synthesize(root, 4, "data", 2026)
+    checked = run_checks(root, summary.as_of)
+    alone = assemble(checked, summary.as_of, tmp_path / "c1", pdf=False, jobs=1)
+    forks = []
+    real = background.in_background
+    monkeypatch.setattr(tree_mod, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(tree_mod, "in_background", lambda fork, *a: forks.append(fork) or real(fork, *a))
+    beside = assemble(checked, summary.as_of, tmp_path / "c2", pdf=False, jobs=2)
+    assert forks == [True]
+    assert sorted(alone.files) == sorted(beside.files)
+    listing = beside.files[f"docs/{urls.DATA}index.md"].decode("utf-8")
+    assert "colleges.csv" in listing and "materials.json" in listing       # the page lists the files
+    for rel, content in alone.files.items():
+        assert beside.files[rel] == content, rel
+
+
 def test_build_with_relative_paths_as_make_site_runs_it(tmp_path):
     """`portal build --root . --out site` from inside the root (what `make site` does): the
     engine's folders are resolved before MkDocs, which would read a relative --site-dir

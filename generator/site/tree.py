@@ -6,6 +6,7 @@ feeds, PDFs, attachments). The write layer then stores it where bytes changed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..check import Checked
+from .background import in_background
 from .charts import all_charts
 from .context import gather
 from .feeds import render_atom, render_ical
@@ -21,7 +23,7 @@ from .mkdocs_config import mkdocs_yml
 from .opendata import render_open_data, title_of
 from .pages import plan, render_page
 from .progress import Progress
-from .render_pool import render_colleges
+from .render_pool import PARALLEL_MIN, render_colleges
 from .reuse import Previous, Rendered, college_keys, load_record, reusable
 from .richtext import render_memo
 from .search import GROUPS_FILE as SEARCH_GROUPS, groups as search_groups, groups_json
@@ -52,16 +54,19 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
     unchanged colleges are kept instead of rendered again (site/reuse.py)."""
     proj, outcome, report = checked.project, checked.outcome, checked.report
     progress = progress or Progress(enabled=False)
+    # The open data (~4 s at 1,500 colleges, most of a one-college rebuild's render) depends on
+    # every college: it is computed beside the pages, and only the open-data page waits for it.
+    fork = (jobs or os.cpu_count() or 1) > 1 and len(proj.colleges) >= PARALLEL_MIN
+    open_data = in_background(fork, render_open_data, proj, outcome, proj.config)
     site = gather(proj, outcome, report, as_of)
     files: dict = {}
 
     def doc(rel: str, content) -> None:
         files[f"docs/{rel}"] = content
 
-    data = render_open_data(proj, outcome, proj.config)
     feeds = {urls.FEED: render_atom(proj, outcome, proj.config, as_of),
              urls.CALENDAR: render_ical(proj, outcome, proj.config)}
-    for rel, content in [*data.items(), *feeds.items()]:
+    for rel, content in feeds.items():
         doc(rel, content)
 
     pdfs: frozenset = frozenset()
@@ -79,15 +84,15 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
     regions, shards = search_groups([(c.code, c.info.region) for c in site.colleges()
                                      if site.materials.get(c.code) or c.reports])
     doc(SEARCH_GROUPS, groups_json(regions, shards))    # read by the indexer
-    extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)],
-             "data_files": data_files(data, feeds), "search_regions": regions}
+    extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)], "search_regions": regions}
     keys = college_keys(site, pdfs, previous) if previous else {}
     kept = reusable(keys, previous, load_record(cache)) if previous else {}
     record: dict[str, Rendered] = {}
     with render_memo(cache / MEMO) as memo:     # unchanged bodies are not rendered again
         pages = plan(site, extra, colleges=False)
         for page in pages:
-            doc(page.source, render_page(site, page, pdfs))
+            if page.path != urls.DATA:           # it lists the open-data files: rendered last
+                doc(page.source, render_page(site, page, pdfs))
         own = {r.code: r for r in render_colleges(site, pdfs, jobs, progress, skip=kept)}  # on every core
         n_own = 0
         for col in site.colleges():             # college order, as a full render gives it
@@ -105,6 +110,13 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
                                 list(dict.fromkeys(r.memo_keys)))
             record[col.code] = done
             n_own += len(done.sources)
+        data = open_data()
+        for rel, content in data.items():
+            doc(rel, content)
+        for page in pages:
+            if page.path == urls.DATA:
+                page.data["files"] = data_files(data, feeds)
+                doc(page.source, render_page(site, page, pdfs))
 
     for views in site.materials.values():          # after the pages: they register images
         for view in views:
