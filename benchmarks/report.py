@@ -134,11 +134,6 @@ def _targets(n: int, rs: dict, ex: dict) -> list[str]:
                      f"{s['index_bytes'] / 1024:.0f} KiB（含界面 {s['all_bytes'] / 1024:.0f} KiB），{s['ms']:.0f} ms"
                      + ("" if s["found"] else "，无结果"),
                      s["index_bytes"] <= 1_000_000 and s["ms"] <= 1000))
-        if "next" in s:        # the reader asked for the next batch of regions: a query of its own
-            nx = s["next"]
-            rows.append(("同一搜索点「继续搜索」下一批地区：下载索引 ≤ 1 MB、≤ 1 s 出结果",
-                         f"{nx['index_bytes'] / 1024:.0f} KiB，{nx['ms']:.0f} ms",
-                         nx["index_bytes"] <= 1_000_000 and nx["ms"] <= 1000))
     if ex.get("search_error"):
         rows.append(("搜索探测", ex["search_error"], False))
     if "build-pdf" in rs:

@@ -9,8 +9,8 @@ For each size, on one synthetic root (`portal synth`), in fresh processes:
   mkdocs-search    the same with Material's own search plugin on (MkDocs' default `plugins`)
   build-pdf        `portal build` with PDFs, cold (smallest size only: see docs/benchmark.md)
   search           Chinese queries in headless Chromium, in each search scope (default; one
-                   region's materials; every region's materials, whose first batch of regions is
-                   searched and then, on 「继续搜索」, the next): bytes of index, ms to results
+                   region's materials; every region's materials, its first and second batch of
+                   regions): bytes of index, ms to results
 Prints a table and writes benchmarks/results.md. Usage: python benchmarks/run.py [--sizes 100,1500]
 """
 from __future__ import annotations
@@ -189,15 +189,14 @@ def bench_size(n: int, reps: int, work: Path, logs: Path, with_pdf: bool, with_s
             from benchmarks.search_probe import probe
             name, region = _a_college(root)
             extra["search"] = []
-            for scope, label in (("", "默认范围"), (region, f"{region}材料"), ("all", "全部地区材料，第一批")):
-                path = "search/" + (f"?scope={urllib.parse.quote(scope)}" if scope else "")
+            for scope, label in (("", "默认范围"), (region, f"{region}材料"), ("all", "全部地区材料，第 1 批"),
+                                 ("all&batch=2", "全部地区材料，第 2 批")):
+                path = "search/" + (f"?scope={urllib.parse.quote(scope, safe='&=')}" if scope else "")
                 for s in probe(site, QUERIES + [name], path):
                     s["scope"] = label
                     extra["search"].append(s)
                     print(f"search [{label}] {s['query']}: {s['index_bytes'] / 1024:.0f} KiB index, "
-                          f"{s['all_bytes'] / 1024:.0f} KiB in all, {s['ms']:.0f} ms, found={s['found']}"
-                          + (f"; next batch {s['next']['index_bytes'] / 1024:.0f} KiB, {s['next']['ms']:.0f} ms"
-                             if "next" in s else ""), flush=True)
+                          f"{s['all_bytes'] / 1024:.0f} KiB in all, {s['ms']:.0f} ms, found={s['found']}", flush=True)
         except Exception as exc:   # the table still says what was measured
             extra["search_error"] = f"{type(exc).__name__}: {exc}"
             print(f"search probe failed: {extra['search_error']}", flush=True)

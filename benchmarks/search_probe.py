@@ -1,8 +1,6 @@
 """What one Chinese search costs a browser: serve the built site on 127.0.0.1, open its search
 page in headless Chromium (the system /usr/bin/chromium, nothing downloaded), type a query and
-record every pagefind/* response until the first result is shown. Where the scope is searched in
-batches (the every-region scope on a large site), also click 「继续搜索」 once and record the next
-batch the same way."""
+record every pagefind/* response until the first result is shown."""
 from __future__ import annotations
 
 import functools
@@ -18,19 +16,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 INPUT = ".pagefind-ui__search-input"
 RESULT = ".pagefind-ui__result"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")   # the widget itself, not index data
-MORE = "#zg-more button"
-# Set once the UI has shown 正在搜索 and then something else: a search run after the click ended.
-WATCH = """() => {
-  window.__zgEnded = null;
-  let busy = false;
-  new MutationObserver(() => {
-    const m = document.querySelector('.pagefind-ui__message');
-    const text = m ? m.textContent : '';
-    if (text.includes('正在搜索')) busy = true;
-    else if (busy && window.__zgEnded === null) window.__zgEnded = performance.now();
-  }).observe(document.getElementById('zg-search'), {subtree: true, childList: true, characterData: true});
-  return performance.now();
-}"""
 DONE = """() => document.querySelector('.pagefind-ui__result') ||
   [...document.querySelectorAll('.pagefind-ui__message')].some(m => m.textContent.includes('未找到'))"""
 
@@ -93,19 +78,7 @@ def _one(browser, url: str, query: str) -> dict:
     ms = (time.perf_counter() - t0) * 1000
     found = page.locator(RESULT).count() > 0
     page.wait_for_load_state("networkidle")
-    out = {"query": query, "found": found, "ms": ms, **_bytes(seen)}
-    if page.locator(MORE).is_visible():
-        first = len(seen)
-        start = page.evaluate(WATCH)
-        page.click(MORE)
-        page.wait_for_function("() => window.__zgEnded !== null", timeout=15000)
-        end = page.evaluate("() => window.__zgEnded")
-        page.wait_for_load_state("networkidle")
-        out["next"] = {"ms": end - start, **_bytes(seen[first:])}
     ctx.close()
-    return out
-
-
-def _bytes(seen: list[tuple[str, int]]) -> dict:
     index = [(u, n) for u, n in seen if not u.split("?")[0].endswith(UI_FILES)]
-    return {"requests": len(seen), "index_bytes": sum(n for _, n in index), "all_bytes": sum(n for _, n in seen)}
+    return {"query": query, "found": found, "ms": ms, "requests": len(seen),
+            "index_bytes": sum(n for _, n in index), "all_bytes": sum(n for _, n in seen)}

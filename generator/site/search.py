@@ -11,9 +11,9 @@ pages at once took ~10 GB of memory. So the index is split along what a reader s
 - `pagefind-colleges/<shard>/`: the material and report pages of one region's colleges (a large
   region is cut into shards of at most COLLEGES_PER_SHARD colleges). The search page offers
   "materials of region X" (that region's shards) and "materials everywhere" (all of them).
-  A scope of more than SHARDS_PER_STEP shards is searched SHARDS_PER_STEP at a time: the
-  reader asks for the next ones, and the results so far stay and are merged with theirs. So
-  one query downloads a bounded amount whatever the number of regions.
+  A scope of more than SHARDS_PER_STEP shards is searched in batches, one batch per page
+  with links to the previous and the next (`steps`), so one query downloads and computes a
+  bounded amount whatever the number of regions.
 
 The render layer decides the grouping (`groups`) and writes it as GROUPS_FILE; the indexer and
 the search page both follow that file. A rebuild re-indexes only the shards whose pages changed,
@@ -38,9 +38,11 @@ SHARDS = "pagefind-colleges"         # <site>/pagefind-colleges/<shard>/
 GROUPS_FILE = "assets/zg/search-groups.json"
 MAIN = "main"
 COLLEGES_PER_SHARD = 50
-# ~55–90 KiB per shard for one query at 1,500 colleges (benchmarks/notes.md), on top of the
-# main index's ~240–270 KiB: six keep one step under 1 MB.
-SHARDS_PER_STEP = 6
+# A batch's search time grows with its shards for a common word, which every shard holds
+# (measured at 1,500 colleges, 诊改 / 职业技术学院, main index + n shards, from typing to the
+# first result: n=6 0.9–1.16 s, 4 0.8–1.1 s, 3 0.78–1.03 s, 2 0.59–0.80 s). Two stay under 1 s
+# like a one-region scope does; bytes stay ~0.5 MB.
+SHARDS_PER_STEP = 2
 UNKNOWN_REGION = "未注明地区"
 _UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
              "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")

@@ -113,9 +113,9 @@ def _one_region_per_batch(route):
     route.fulfill(body=body, content_type="text/html; charset=utf-8")
 
 
-def test_every_region_scope_searches_one_batch_then_the_next_on_request(page):
-    """The first batch only is fetched with the query; "继续搜索" fetches the next and adds its
-    results to the ones shown (东城区 = college A comes first, 西城区 = B second)."""
+def test_every_region_scope_searches_one_batch_per_page_with_links_to_the_next(page):
+    """A query fetches its batch's material indexes only; 下一批 opens the same words on the
+    next batch, which fetches that batch's indexes only (东城区 = college A, 西城区 = B)."""
     fetched = []
     page.on("request", lambda r: fetched.append(r.url))
     page.route(re.compile(r"/search/\?"), _one_region_per_batch)
@@ -130,17 +130,24 @@ def test_every_region_scope_searches_one_batch_then_the_next_on_request(page):
     def hrefs():
         return link.evaluate_all("els => els.map(e => e.getAttribute('href'))")
 
-    assert len(shards()) == 1
+    first = shards()
+    assert len(first) == 1
     assert any(f"colleges/{CODE_A}/" in h for h in hrefs()) and not any(f"colleges/{CODE_B}/" in h for h in hrefs())
     more = page.locator("#zg-more")
-    assert "已搜索东城区院校" in more.inner_text() and "尚未搜索" in more.inner_text()
-    button = more.get_by_role("button", name="继续搜索西城区")
-    button.click()
+    assert "分 2 批" in more.inner_text() and "第 1 批：东城区" in more.inner_text()
+    assert page.locator("#zg-more a[rel=prev]").is_hidden()
+    fetched.clear()
+    page.get_by_role("link", name="下一批：西城区").click()
+    page.wait_for_url("**batch=2**")
     page.wait_for_function(f"() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
                            f".some(a => a.getAttribute('href').includes('colleges/{CODE_B}/'))", timeout=10_000)
-    assert len(shards()) == 2
-    assert any(f"colleges/{CODE_A}/" in h for h in hrefs())            # the first batch's results stay
-    assert "已搜索全部地区" in more.inner_text() and button.is_hidden()
+    page.wait_for_timeout(500)
+    assert shards() and not shards() & first                            # the other batch's index only
+    assert not any(f"colleges/{CODE_A}/" in h for h in hrefs())
+    assert "第 2 批：西城区" in more.inner_text()
+    assert page.get_by_role("link", name="上一批：东城区").is_visible()
+    assert page.locator("#zg-more a[rel=next]").is_hidden()
+    assert "q=" in page.url and "scope=all" in page.url                  # the words went along
 
 
 @pytest.mark.parametrize("path", ["", f"colleges/{CODE_A}/", f"rounds/{YEAR}/", f"reviews/{YEAR}/{CODE_B}/",
