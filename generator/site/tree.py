@@ -90,8 +90,9 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
     record: dict[str, Rendered] = {}
     with render_memo(cache / MEMO) as memo:     # unchanged bodies are not rendered again
         pages = plan(site, extra, colleges=False)
+        data_page = next(p for p in pages if p.path == urls.DATA)   # lists the open-data files: last
         for page in pages:
-            if page.path != urls.DATA:           # it lists the open-data files: rendered last
+            if page is not data_page:
                 doc(page.source, render_page(site, page, pdfs))
         own = {r.code: r for r in render_colleges(site, pdfs, jobs, progress, skip=kept)}  # on every core
         n_own = 0
@@ -113,10 +114,8 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
         data = open_data()
         for rel, content in data.items():
             doc(rel, content)
-        for page in pages:
-            if page.path == urls.DATA:
-                page.data["files"] = data_files(data, feeds)
-                doc(page.source, render_page(site, page, pdfs))
+        data_page.data["files"] = data_files(data, feeds)
+        doc(data_page.source, render_page(site, data_page, pdfs))
 
     for views in site.materials.values():          # after the pages: they register images
         for view in views:

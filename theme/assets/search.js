@@ -60,17 +60,17 @@
       " 批：" + steps[batch - 1].regions.join("、") + "。";
     var links = [[batch - 1, "上一批：", more.querySelector("a[rel=prev]")],
                  [batch + 1, "下一批：", more.querySelector("a[rel=next]")]];
+    links = links.filter(function (l) { return l[0] >= 1 && l[0] <= steps.length; });
     links.forEach(function (l) {
-      if (l[0] < 1 || l[0] > steps.length) return;
       l[2].textContent = l[1] + names(steps[l[0] - 1].regions);
       l[2].hidden = false;
-      // The words typed after the page loaded go along.
-      l[2].addEventListener("click", function (ev) {
-        ev.preventDefault();
-        window.location.search = href(select.value, l[0]);
-      });
-      l[2].href = href(select.value, l[0]);
     });
+    // The links carry the words as typed now, not only those the page was opened with.
+    var refresh = function () {
+      links.forEach(function (l) { l[2].href = href(select.value, l[0]); });
+    };
+    refresh();
+    el.addEventListener("input", refresh);
     more.hidden = false;
   }
 
