@@ -1,9 +1,10 @@
 """`portal build [--root DIR] [--out DIR] [--as-of DATE] [--no-pdf] [--jobs N]`.
 
-load → validate → compute (refuse on errors) → render (pages, open data, PDFs) in memory →
-write the docs tree where bytes changed → MkDocs into a folder beside --out → Pagefind →
-swap the new site in. Nothing is written before everything is loaded and valid, and a failed
-build leaves the previous site as it was (DESIGN.md §7).
+load → validate → compute (refuse on errors) → render (pages, open data) in memory, the PDFs in
+a background process → write the docs tree where bytes changed → MkDocs into a folder beside
+--out → Pagefind → wait for the PDFs → swap the new site in. Nothing is written before everything
+is loaded and valid, and a failed build (a PDF that failed included) leaves the previous site as
+it was (DESIGN.md §7).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 from .check import format_text, run_checks, summary_line
 from .clock import UsageError
 from .findings import Finding
-from .engine import build_and_publish
+from .engine import Beside, build_and_publish
 from .fingerprint import fingerprint, forget, remember, unchanged
 from .load_cache import CollegeCache, keys_of
 from .site.mkdocs_config import EngineError
@@ -28,9 +29,11 @@ from .site.search import SearchIndexError
 from .site.templating import THEME
 from .site.tree import assemble
 from .site.reuse import Previous, forget_record, save_record
+from .urls import PDFS
 from .write import kept_where, libc_function, sync_tree
 
 CACHE = ".portal-cache"
+PDF_OUT = "pdf-out"             # <cache>/pdf-out/pdf/…: the PDFs of the last build, as published
 PACKAGE = Path(__file__).resolve().parent
 ENGINE_ZH = {"clean": "完整构建", "dirty": "增量构建", "unchanged": "无改动，未重新构建"}
 
@@ -93,36 +96,76 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     loads = CollegeCache(cache / "load", keys_of(inputs.code, inputs.colleges))   # unchanged folders: kept
     checked = run_checks(root, as_of, cache=loads)                      # load → validate → compute
     _give_back_memory()                  # what reading freed, before render workers fork
-    if refused := _refuse(checked.report, lang, progress):
+    report = checked.report
+    if refused := _refuse(report, lang, progress):
         return refused
-    result = BuildResult(True, warnings=len(checked.report.warnings), out=out)
+    result = BuildResult(True, warnings=len(report.warnings), out=out)
 
-    if last := unchanged(cache, inputs.whole, docs):                    # same inputs: same docs tree
-        result.pages, result.files, changed = last["pages"], last["files"], []
-    else:
-        progress.step("生成页面")                                        # render, in memory
-        previous = Previous(docs, partial(kept_where, docs, manifest), inputs.shared, inputs.colleges)
-        tree = assemble(checked, as_of, cache, pdf=pdf, jobs=jobs, progress=progress,
-                        previous=previous)                              # unchanged colleges: kept
-        if refused := _refuse(checked.report, lang, progress):         # e.g. a PDF that failed
-            return refused
-        progress.step("写入文档树")                                      # write-if-changed
-        forget(cache)
-        forget_record(cache)
-        stats = sync_tree(docs, tree.files, manifest=manifest)
-        save_record(cache, tree.record)
-        remember(cache, inputs.whole, tree.pages, len(tree.files))
-        result.pages, result.files, result.written, changed = tree.pages, len(tree.files), stats.written, stats.changed
-        result.reused = tree.reused
-        del tree                         # the engine runs in its own process: free the tree first
-    del checked
-    gc.collect()
-    _give_back_memory()                  # before the engine's processes start: peak memory
+    last = unchanged(cache, inputs.whole, docs)                         # same inputs: same docs tree
+    if last and pdf and _pdf_digest(cache) is None:                     # … and the PDFs it made
+        last = None
+    pdfs = None if last or not pdf else start_pdfs(checked, cache, jobs)   # on every core, beside
+    try:                                                                   # all that follows
+        if last:
+            result.pages, result.files, changed = last["pages"], last["files"], []
+        else:
+            forget(cache)                    # remembered again once the site is published
+            progress.step("生成页面")                                    # render, in memory
+            previous = Previous(docs, partial(kept_where, docs, manifest), inputs.shared, inputs.colleges)
+            tree = assemble(checked, as_of, cache, pdfs=pdfs.paths if pdfs else frozenset(), jobs=jobs,
+                            progress=progress, previous=previous)       # unchanged colleges: kept
+            progress.step("写入文档树")                                  # write-if-changed
+            forget_record(cache)
+            stats = sync_tree(docs, tree.files, manifest=manifest)
+            save_record(cache, tree.record)
+            result.pages, result.files, result.written, changed = tree.pages, len(tree.files), stats.written, stats.changed
+            result.reused = tree.reused
+            del tree                     # the engine runs in its own process: free the tree first
+        del checked
+        gc.collect()
+        _give_back_memory()              # before the engine's processes start: peak memory
 
-    result.engine = build_and_publish(cache, out, as_of, changed, progress, jobs)   # what changed; swap in
+        beside = _pdf_folder(cache, pdfs, report, result) if pdf else None
+        try:
+            result.engine = build_and_publish(cache, out, as_of, changed, progress, jobs, beside)  # swap in
+        except PdfFailed:
+            return _refuse(report, lang, progress)
+    finally:
+        if pdfs is not None:
+            pdfs.cancel()                # a build stopped by an error does not leave it running
+    if not last:
+        remember(cache, inputs.whole, result.pages, result.files)
     progress.done()
-    result.seconds, result.timings = time.monotonic() - started, dict(progress.timings)
+    result.seconds, result.timings = time.monotonic() - started, {**progress.timings, **result.timings}
     return result
+
+
+class PdfFailed(Exception):
+    """A PDF could not be rendered: its finding is in the report, and the build is refused."""
+
+
+def _pdf_digest(cache: Path) -> str | None:
+    from .pdf.job import digest
+    return digest(cache / PDF_OUT)
+
+
+def _pdf_folder(cache: Path, job, report, result: BuildResult) -> Beside:
+    """The PDFs as published beside the engine's output: those of `job` once it has finished,
+    or (inputs unchanged since the last build) those it rendered then."""
+    out_dir, state = cache / PDF_OUT, {}
+
+    def wait() -> None:
+        if job is not None and "done" not in state:
+            state["done"] = done = job.finish(report)
+            result.timings["PDF（后台，与以上步骤同时）"] = done.seconds
+        if report.errors:
+            raise PdfFailed()
+    return Beside({PDFS: out_dir}, wait, lambda: _pdf_digest(cache))
+
+
+def start_pdfs(checked, cache: Path, jobs: int | None):
+    from .pdf.job import start           # WeasyPrint is heavy: loaded only when PDFs are made
+    return start(checked.project, checked.outcome, cache / PDF_OUT, cache / "pdf", jobs=jobs)
 
 
 def _give_back_memory() -> None:

@@ -9,7 +9,8 @@ The engine's output is kept in the build cache (`<cache>/engine/`) between build
   written back only after MkDocs and Pagefind both succeeded;
 - with nothing changed, neither runs, and an up-to-date published site is not touched at all.
 The published folder is then refreshed from the cache by `write.publish_tree` (atomic swap,
-hard links for unchanged files), so a failed build never alters it (DESIGN.md §7).
+hard links for unchanged files), so a failed build never alters it (DESIGN.md §7). Folders made
+outside the engine (the PDFs, `Beside`) join the site there, once their own work has finished.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import hashlib
 import json
 import os
 from importlib import metadata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -31,6 +33,15 @@ from .write import publish_tree
 ENGINE = "engine"                 # <cache>/engine: the engine's own output, kept between builds
 STAMP = "engine.json"             # <cache>/engine.json: what that output was built from
 PUBLISHED = "published.json"      # <cache>/published.json: which output was last published where
+
+
+@dataclass(frozen=True)
+class Beside:
+    """Top-level folders of the site made outside the engine (the build's PDFs, rendered in the
+    background while the engine runs)."""
+    entries: dict[str, Path]                # site folder name → the folder that holds it
+    wait: Callable[[], None]                # until they are complete; raising stops the publication
+    version: Callable[[], str | None]       # after wait(): changes whenever their content does
 
 
 def fingerprint(tree: Path, as_of: dt.date) -> str:
@@ -62,10 +73,11 @@ def outputs_of(rel: str) -> list[str]:
 
 
 def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str],
-                      progress: Progress | None = None, jobs: int | None = None) -> str:
+                      progress: Progress | None = None, jobs: int | None = None,
+                      beside: Beside | None = None) -> str:
     """Bring `<cache>/engine` up to date with the docs tree `<cache>/site` (whose `changed` paths
-    were just written or removed), index it, and publish it as `out`. Returns the engine's
-    mode: "clean", "dirty" or "unchanged"."""
+    were just written or removed), index it, and publish it, with the `beside` folders, as
+    `out`. Returns the engine's mode: "clean", "dirty" or "unchanged"."""
     tree, engine = cache / "site", cache / ENGINE
     progress = progress or Progress(enabled=False)
     stamp = _read(cache / STAMP)
@@ -93,14 +105,28 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
             _write(cache / STAMP, stamp)
         index = index_then_stamp
 
-    target = {"out": os.path.abspath(out), "generation": stamp["generation"]}
-    if mode == "unchanged" and _read(cache / PUBLISHED) == {**target, "inode": _inode(out)}:
-        return mode
+    def target() -> dict:
+        return {"out": os.path.abspath(out), "generation": stamp["generation"],
+                "beside": beside.version() if beside else None, "inode": _inode(out)}
+
+    def finish_late() -> None:            # beside the copying of the engine's other files
+        if index is not None:
+            index()
+        if beside is not None:
+            beside.wait()
+
+    if mode == "unchanged":
+        if beside is not None:
+            progress.step("等待 PDF")
+            beside.wait()                     # nothing else to do meanwhile
+        if _read(cache / PUBLISHED) == target():
+            return mode
     with contextlib.suppress(FileNotFoundError):
         os.unlink(cache / PUBLISHED)
     progress.step("发布站点" if index is None else "建立搜索索引并发布站点")
-    publish_tree(engine, out, alongside=index, late=(search.BUNDLE, search.SHARDS))
-    _write(cache / PUBLISHED, {**target, "inode": _inode(out)})
+    publish_tree(engine, out, alongside=finish_late, late=(search.BUNDLE, search.SHARDS),
+                 beside=beside.entries if beside else None)
+    _write(cache / PUBLISHED, target())
     return mode
 
 

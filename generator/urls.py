@@ -18,6 +18,7 @@ SEARCH = "search/"
 FEED = "feed.xml"
 CALENDAR = "calendar.ics"
 LEDGER_FILE = "data/ledger/publications.jsonl"    # the publication ledger, copied for archiving
+PDFS = "pdf"        # top-level folder of every generated PDF: published beside the engine's output
 
 
 def policy(slug: str) -> str:
@@ -70,15 +71,15 @@ def ledger_object(sha256: str) -> str:
 
 
 def pdf_self_diagnosis(code: str, year: int) -> str:
-    return f"pdf/{code}/self-diagnosis-{year}.pdf"
+    return f"{PDFS}/{code}/self-diagnosis-{year}.pdf"
 
 
 def pdf_dossier(code: str, year: int) -> str:
-    return f"pdf/{code}/dossier-{year}.pdf"
+    return f"{PDFS}/{code}/dossier-{year}.pdf"
 
 
 def pdf_verdict(code: str, year: int) -> str:
-    return f"pdf/{code}/verdict-{year}.pdf"
+    return f"{PDFS}/{code}/verdict-{year}.pdf"
 
 
 def material_slug(path: str, code: str) -> str:

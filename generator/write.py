@@ -448,7 +448,7 @@ def _exchange(a: Path, b: Path) -> bool:
 
 # --- cheap publication of an incremental build ------------------------------------------
 def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = None,
-                 late: tuple[str, ...] = ()) -> SyncStats:
+                 late: tuple[str, ...] = (), beside: Mapping[str, Path] | None = None) -> SyncStats:
     """Publish the folder `built` (e.g. a persistent `mkdocs build --dirty` staging site) as `out`.
 
     The new site starts as the spare kept by the last publish (the site before the current
@@ -463,6 +463,9 @@ def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = 
     index) while the rest is copied; it runs in a thread, those folders are copied once it has
     returned, and if it raises nothing is published. Copying is mostly one core's system time,
     indexing leaves part of the other idle.
+
+    `beside`: top-level entries of the site taken from another folder instead of `built`
+    (name → the folder that holds it; the build's PDFs), copied like `late` ones.
     """
     built, out = Path(os.path.abspath(built)), Path(os.path.abspath(out))
     with atomic_site(out, reuse=True) as tmp, ThreadPoolExecutor(max_workers=1) as pool:
@@ -473,11 +476,14 @@ def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = 
             entries = dict.fromkeys(_link_tree(str(out), prefix), True)
         old = {rel for rel, regular in entries.items() if regular}
         stats, wanted, made = SyncStats(), set(), set()
-        first = [n for n in sorted(os.listdir(built)) if n not in late]
-        for rel in itertools.chain(_files_below(str(built), first),
-                                   _after(pending, lambda: _files_below(str(built), sorted(late)))):
+        beside = beside or {}
+        first = [n for n in sorted(os.listdir(built)) if n not in late and n not in beside]
+        then = [(str(built), sorted(late)), *((str(top), [name]) for name, top in sorted(beside.items()))]
+        for top, rel in itertools.chain(((str(built), rel) for rel in _files_below(str(built), first)),
+                                        _after(pending, lambda: ((top, rel) for top, names in then
+                                                                 for rel in _files_below(top, names)))):
             wanted.add(rel)
-            src, dst = f"{built}/{rel}", prefix + rel
+            src, dst = f"{top}/{rel}", prefix + rel
             if not entries:             # a new folder no one else sees: copy straight in
                 _make_parent(dst, made)
                 _copy_nofollow(src, dst)
@@ -507,7 +513,7 @@ def _files_below(top: str, names: list[str]) -> Iterator[str]:
             yield name
 
 
-def _after(pending: Future | None, then: Callable[[], Iterator[str]]) -> Iterator[str]:
+def _after(pending: Future | None, then: Callable[[], Iterator]) -> Iterator:
     """`then()`'s items once `pending` has finished (its exception, if any, raised here)."""
     if pending is not None:
         pending.result()

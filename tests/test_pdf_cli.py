@@ -7,7 +7,7 @@ from conftest import run_portal
 
 def test_pdf_verb_makes_one_colleges_pdfs_then_reuses_them(root, tmp_path):
     out = tmp_path / "out"
-    args = ("pdf", "--root", root.path, "--institution", CODE_A, "--year", YEAR, "--out", out, "--as-of", "2025-06-01")
+    args = ("pdf", "--root", root.path, "--institution", CODE_A, "--year", YEAR, "--out", out, "--as-of", "2025-07-01")
     first = run_portal(*args)
     assert first.returncode == 0, first.stderr
     made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
@@ -17,6 +17,8 @@ def test_pdf_verb_makes_one_colleges_pdfs_then_reuses_them(root, tmp_path):
     assert (root.path / ".portal-cache" / "pdf").is_dir()
     second = run_portal(*args)
     assert second.returncode == 0 and second.stdout.count("（缓存）") == 3
+    early = run_portal(*args[:-1], "2025-06-29", "--out", tmp_path / "early")   # verdict published 06-30
+    assert early.returncode == 0 and "verdict" not in early.stdout and early.stdout.count(" 页 ") == 2
 
 
 def test_pdf_verb_refuses_data_with_errors(root, tmp_path):

@@ -209,7 +209,7 @@ def test_parallel_render_gives_the_same_tree(tmp_path, monkeypatch):
     root = tmp_path / "root"
     summary = synthesize(root, 6, "pool", 2026)
     checked = run_checks(root, summary.as_of)
-    serial = assemble(checked, summary.as_of, tmp_path / "c1", pdf=False, jobs=1)
+    serial = assemble(checked, summary.as_of, tmp_path / "c1", jobs=1)
     real = render_pool.render_colleges
     calls = []
 
@@ -219,8 +219,8 @@ def test_parallel_render_gives_the_same_tree(tmp_path, monkeypatch):
     import generator.site.tree as tree_mod
     monkeypatch.setattr(tree_mod, "render_colleges", forced)
     checked = run_checks(root, summary.as_of)
-    parallel = assemble(checked, summary.as_of, tmp_path / "c2", pdf=False, jobs=2)
-    again = assemble(checked, summary.as_of, tmp_path / "c2", pdf=False, jobs=2)   # memo warm
+    parallel = assemble(checked, summary.as_of, tmp_path / "c2", jobs=2)
+    again = assemble(checked, summary.as_of, tmp_path / "c2", jobs=2)   # memo warm
     assert calls == [2, 2]
     assert serial.pages == parallel.pages == again.pages
     assert sorted(serial.files) == sorted(parallel.files)
@@ -236,7 +236,7 @@ def test_parallel_render_gives_the_same_tree(tmp_path, monkeypatch):
 
 def test_in_background_runs_in_a_forked_child_and_raises_its_errors():
     import os
-    from generator.site.background import in_background
+    from generator.background import in_background
     assert in_background(True, os.getpid)() != os.getpid()           # forked: another process
     assert in_background(False, os.getpid)() == os.getpid()          # asked not to: right here
     assert in_background(True, sorted, [3, 1, 2])() == [1, 2, 3]
@@ -245,22 +245,55 @@ def test_in_background_runs_in_a_forked_child_and_raises_its_errors():
         wait()
 
 
+def _sleeper_with_a_child(path):
+    import multiprocessing
+    import time
+    child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    child.start()                       # a daemonic pool worker could not do this
+    path.write_text(str(child.pid))
+    time.sleep(60)
+
+
+def test_in_background_child_may_start_processes_and_cancel_stops_them_all(tmp_path):
+    import os
+    import time
+    from generator.background import in_background
+    pending = in_background(True, _sleeper_with_a_child, tmp_path / "pid")
+    for _ in range(200):
+        if (tmp_path / "pid").exists() and (tmp_path / "pid").read_text():
+            break
+        time.sleep(0.05)
+    grandchild = int((tmp_path / "pid").read_text())
+    pending.cancel()
+    for _ in range(100):                # killed; reaped by init once its parent is gone
+        try:
+            os.kill(grandchild, 0)
+            with open(f"/proc/{grandchild}/stat") as fh:
+                if fh.read().split(")")[1].split()[0] == "Z":
+                    break
+        except (ProcessLookupError, FileNotFoundError):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the background process's own child is still running")
+
+
 def test_open_data_computed_beside_the_pages_gives_the_same_tree(tmp_path, monkeypatch):
     """From PARALLEL_MIN colleges the open data is computed in a forked child while the pages
     are rendered: the files, and the open-data page that lists them, are those of one process."""
     from generator.check import run_checks
-    from generator.site import background
+    from generator import background
     from generator.site.tree import assemble
     import generator.site.tree as tree_mod
     root = tmp_path / "root"
     summary = synthesize(root, 4, "data", 2026)
     checked = run_checks(root, summary.as_of)
-    alone = assemble(checked, summary.as_of, tmp_path / "c1", pdf=False, jobs=1)
+    alone = assemble(checked, summary.as_of, tmp_path / "c1", jobs=1)
     forks = []
     real = background.in_background
     monkeypatch.setattr(tree_mod, "PARALLEL_MIN", 0)
     monkeypatch.setattr(tree_mod, "in_background", lambda fork, *a: forks.append(fork) or real(fork, *a))
-    beside = assemble(checked, summary.as_of, tmp_path / "c2", pdf=False, jobs=2)
+    beside = assemble(checked, summary.as_of, tmp_path / "c2", jobs=2)
     assert forks == [True]
     assert sorted(alone.files) == sorted(beside.files)
     listing = beside.files[f"docs/{urls.DATA}index.md"].decode("utf-8")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jinja2
 
+from .. import urls
 from . import THEME_DIR, PdfResult, add_failure
 from .cache import PdfCache, assets_digest, document_key, write_atomic
 from .documents import PdfDoc, plan_documents
@@ -35,11 +36,13 @@ def render_all(proj, outcome, out_dir: Path, cache_dir: Path, *, jobs=None, only
         if key not in tasks and cache.get(key) is None:
             roots = (str(THEME_DIR), str(proj.root / f"institutions/{doc.code}"))
             tasks[key] = Task(key, html, str(THEME_DIR), roots)
-    rendered = run_tasks(list(tasks.values()), jobs, limit)
+    # the longest documents first: the last one to finish is then a short one, not a dossier
+    rendered = run_tasks(sorted(tasks.values(), key=lambda t: -len(t.html)), jobs, limit)
     for key, r in rendered.items():
         if r.data is not None:
             cache.put(key, r.data, r.pages)
-    if only is None and year is None:          # a full build knows every live document
+    full = only is None and year is None       # a full build knows every live document
+    if full:
         cache.prune({key for _, key in planned})
     results = []
     for doc, key in planned:
@@ -52,8 +55,29 @@ def render_all(proj, outcome, out_dir: Path, cache_dir: Path, *, jobs=None, only
         else:
             data, pages = hit
             path = Path(out_dir) / doc.rel
-            write_atomic(path, data)
+            if not _holds(path, data):           # unchanged files keep their time: cheap to publish
+                write_atomic(path, data)
             res = PdfResult(doc.kind, doc.code, doc.year, doc.rel, path, pages, len(data),
                             cached=r is None, sha256=hashlib.sha256(data).hexdigest())
         results.append(res)
+    if full:
+        _prune(Path(out_dir) / urls.PDFS, {Path(out_dir) / d.rel for d, _ in planned})
     return results
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _prune(folder: Path, keep: set[Path]) -> None:
+    """Remove the PDFs of documents that no longer exist (a full build's output folder)."""
+    if folder.is_dir():
+        for p in sorted(folder.rglob("*"), reverse=True):
+            if p.is_file() or p.is_symlink():
+                if p not in keep:
+                    p.unlink()
+            elif p.is_dir() and not any(p.iterdir()):
+                p.rmdir()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Callable
 
 from .. import urls
 from ..attachments import attachment_info, confine, human_size
@@ -17,7 +19,7 @@ from ..load import College, Project
 from ..rules.deadlines import STATUS_LABELS
 from ..rules.labels import MEASURES_LABELS, RESTRICTION_MEASURES_ZH, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.materials import KIND_LABELS
-from ..rules.verdict import CLAUSE, below_abnormal_ratio, meets_effective_ratio
+from ..rules.verdict import CLAUSE, below_abnormal_ratio, is_published, meets_effective_ratio
 from .content import ImageResolver, safe_html
 
 REPORT_TITLE = "内部质量保证体系自我诊改报告"
@@ -46,23 +48,32 @@ def cite(clause: str) -> str:
     return "诊改工作方案 " + clause.removeprefix("seed 000").strip()
 
 
-def plan_documents(proj: Project, outcome, only: str | None = None) -> list[PdfDoc]:
-    """Every PDF the site publishes, in a stable order."""
-    docs: list[PdfDoc] = []
+def planned(proj: Project, outcome, only: str | None = None) -> list[tuple[str, Callable[[], PdfDoc]]]:
+    """(site path, a function that builds the document) of every PDF the site publishes, in a
+    stable order. Building is the costly part (every text through Markdown: 12 s at 1,500
+    colleges); the pages link the paths while the PDF job builds and renders the documents."""
+    out: list[tuple[str, Callable[[], PdfDoc]]] = []
     if proj.framework is None or proj.config is None:
-        return docs
+        return out
     for code, col in sorted(proj.colleges.items()):
         if (only and code != only) or col.info is None:
             continue
         for year in sorted(col.reports):
-            docs.append(report_doc(proj, col, year))
+            out.append((urls.pdf_self_diagnosis(code, year), partial(report_doc, proj, col, year)))
     for (year, code), disc in sorted(outcome.disclosures.items()):
         if not only or code == only:
-            docs.append(dossier_doc(proj, outcome, proj.colleges[code], year, disc))
+            out.append((urls.pdf_dossier(code, year), partial(dossier_doc, proj, outcome, proj.colleges[code], year, disc)))
     for (year, code), vr in sorted(outcome.verdicts.items()):
+        if not is_published(vr.published_on, outcome.as_of):
+            continue                                  # not public yet: no PDF to find by its URL
         if (not only or code == only) and code in proj.colleges and proj.colleges[code].info:
-            docs.append(verdict_doc(proj, outcome, proj.colleges[code], year, vr))
-    return docs
+            out.append((urls.pdf_verdict(code, year), partial(verdict_doc, proj, outcome, proj.colleges[code], year, vr)))
+    return out
+
+
+def plan_documents(proj: Project, outcome, only: str | None = None) -> list[PdfDoc]:
+    """Every PDF the site publishes, built, in a stable order."""
+    return [make() for _, make in planned(proj, outcome, only)]
 
 
 def _common(proj: Project, col: College, title: str, author: str, created: dt.date | None) -> dict:

@@ -20,7 +20,7 @@ from .panels import check_panels
 from .rounds import announced_late, list_due, review_entries
 from .sampling import DIMENSIONS, Proposal, propose, strata_of, summarize
 from .status import college_status, due_for_re_review
-from .verdict import judge_review
+from .verdict import is_published, judge_review
 from .results import (CollegeStatus, CycleInfo, DeemedAbnormal, HistoryEntry, ImprovementPeriod,  # noqa: F401
                       ListEntry, PanelIssue, SamplingSummary, Strata, VerdictResult, YearLists)
 
@@ -113,7 +113,7 @@ def sample_proposal(proj: Project, year: int, seed: str, as_of: dt.date) -> Prop
     in_cycle = [y for y in base.rounds if cycle[0] <= y <= cycle[1]]
     already = {rv.institution for y in in_cycle for rv in base.rounds[y].reviews if rv.kind == "sample"}
     exempt = {c: "本周期复核结论为“有效”" for (y, c), v in out.verdicts.items()
-              if cycle[0] <= y <= cycle[1] and v.computed == "effective" and v.published_on <= as_of}
+              if cycle[0] <= y <= cycle[1] and v.computed == "effective" and is_published(v.published_on, as_of)}
     exempt.update({c: f"改进后复核“有效”，{st.exempt_until} 前免于复核" for c, st in out.statuses.items()
                    if st.exempt_until and st.exempt_until >= dt.date(year, 1, 1)})
     due = {c for c, st in out.statuses.items() if due_for_re_review(st, year)}

@@ -8,6 +8,7 @@ from .labels import VERDICT_LABELS
 from .materials import Disclosure
 from .results import CollegeStatus, ListEntry, VerdictResult, YearLists
 from .status import CLAUSE_USE, restriction_events
+from .verdict import is_published
 
 CLAUSE_PUBLICATION = "seed 000 §四(二)3"
 CLAUSE_VERDICT = "seed 000 §四(三)1"
@@ -49,7 +50,7 @@ def year_lists(disclosures: dict[tuple[int, str], Disclosure], verdicts: dict[tu
             crit.setdefault(year, []).append(e)
             ni.setdefault(year, []).append(e)
     for (year, _), v in verdicts.items():
-        e = verdict_entry(v) if v.published_on <= as_of else None
+        e = verdict_entry(v) if is_published(v.published_on, as_of) else None
         if e:
             ni.setdefault(year, []).append(e)
     for code, st in statuses.items():

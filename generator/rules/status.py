@@ -10,6 +10,7 @@ from .calendar import add_months, on_month_day
 from .cycles import cycle_of, diagnosed_in_cycle
 from .materials import Key, describe, provided_items, satisfies
 from .results import CollegeStatus, DeemedAbnormal, HistoryEntry, ImprovementPeriod, VerdictResult
+from .verdict import is_published
 
 EFFECTIVE, NEEDS_IMPROVEMENT, ABNORMAL = m.VERDICTS
 CLAUSE_PERIOD = "seed 000 §四(三)2"
@@ -108,7 +109,7 @@ def college_status(code: str, college: College, verdicts: list[VerdictResult],
     """seed 000 §四(三)2–3 for one college: `verdicts` are its computed verdicts, `listed` its
     review entries in the rounds (year, entry)."""
     history = [HistoryEntry(v.year, v.review_kind, v.computed, v.published_on)
-               for v in verdicts if v.published_on <= as_of]
+               for v in verdicts if is_published(v.published_on, as_of)]
     deemed = deemed_abnormal(college, {y for y, _ in listed}, cycles, first_year, rules, as_of) \
         if first_year is not None else []
     history += [HistoryEntry(d.year, "deemed", ABNORMAL, d.on, d.reason_zh) for d in deemed]

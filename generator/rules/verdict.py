@@ -4,6 +4,8 @@ All arithmetic is on integers: "m of n elements ≥ 12/15" is `m * 15 >= 12 * n`
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import models as m
 from ..schema import Ratio
 from .labels import MEASURES_LABELS, VERDICT_LABELS
@@ -11,6 +13,13 @@ from .results import VerdictResult
 
 EFFECTIVE, NEEDS_IMPROVEMENT, ABNORMAL = m.VERDICTS
 CLAUSE = "seed 000 §四(三)1"
+
+
+def is_published(published_on: dt.date, as_of: dt.date) -> bool:
+    """seed 000 §六(四): the authority publishes the 复核结论 on the designated website. One
+    recorded with a later `published_on` stays off the site — pages, PDFs, open data, feeds and
+    lists — until that day."""
+    return published_on <= as_of
 
 
 def meets_effective_ratio(matches: int, n: int, ratio: Ratio) -> bool:

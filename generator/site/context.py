@@ -16,6 +16,7 @@ from ..load import College, Doc, Project
 from ..rules.engine import Outcome
 from ..rules.materials import describe, key_of
 from ..rules.results import VerdictResult
+from ..rules.verdict import is_published
 from .ledger_view import LedgerView, load_ledger_view
 from .opendata_tables import published_verdicts
 
@@ -121,7 +122,7 @@ class SiteData:
 
     def review_published(self, year: int, code: str) -> bool:
         rv = self.project.reviews.get((year, code))
-        return rv is not None and rv.published_on <= self.as_of
+        return rv is not None and is_published(rv.published_on, self.as_of)
 
     def reviews_of(self, code: str) -> list[tuple[int, object]]:
         """(year, RoundReview) of one college, oldest first."""

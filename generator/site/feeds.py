@@ -17,6 +17,7 @@ from .. import urls
 from ..load import Project
 from ..rules.engine import Outcome
 from ..rules.labels import LIST_LABELS, REVIEW_KIND_LABELS, VERDICT_LABELS
+from ..rules.verdict import is_published
 from ..textcount import strip_markdown
 from .opendata_tables import LIST_KINDS, published_verdicts
 
@@ -74,7 +75,7 @@ def feed_entries(proj: Project, outcome: Outcome, as_of: dt.date) -> list[FeedEn
             out.append(FeedEntry(urls.round_(year), f"{year}年复核名单公布", rnd.announced_on, "round",
                                  _clip(f"{year}年复核院校 {len(rnd.reviews)} 所：{names}。")))
     for (year, code), v in published_verdicts(outcome).items():
-        if v.published_on <= as_of:
+        if is_published(v.published_on, as_of):      # the feed's own date may come before the outcome's
             out.append(FeedEntry(urls.review(year, code),
                                  f"{_name(proj, code)} {year}年复核结论：{VERDICT_LABELS[v.computed]}",
                                  v.published_on, "verdict", v.explanation_zh))

@@ -1,7 +1,8 @@
 """The docs tree of one build, in memory: {path below the cache's site folder: bytes or file}.
 
 mkdocs.yml, overrides/ (Material named-block overrides), docs/ (pages, CSS/JS, open data,
-feeds, PDFs, attachments). The write layer then stores it where bytes changed.
+feeds, attachments). The write layer then stores it where bytes changed. PDFs are not in it:
+they are rendered beside it and published beside the engine's output (pdf/job.py).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..check import Checked
-from .background import in_background
+from ..background import in_background
 from .charts import all_charts
 from .context import gather
 from .feeds import render_atom, render_ical
@@ -48,10 +49,11 @@ class DataFile:
     size: int
 
 
-def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True, jobs: int | None = None,
-             progress: Progress | None = None, previous: Previous | None = None) -> Tree:
-    """The docs tree of this build. `previous`: the last build's docs tree, whose pages of
-    unchanged colleges are kept instead of rendered again (site/reuse.py)."""
+def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdfs: frozenset = frozenset(),
+             jobs: int | None = None, progress: Progress | None = None, previous: Previous | None = None) -> Tree:
+    """The docs tree of this build. `pdfs`: the site paths of the PDFs this build publishes
+    (rendered elsewhere, pdf/job.py; the pages link them). `previous`: the last build's docs
+    tree, whose pages of unchanged colleges are kept instead of rendered again (site/reuse.py)."""
     proj, outcome, report = checked.project, checked.outcome, checked.report
     progress = progress or Progress(enabled=False)
     # The open data (~4 s at 1,500 colleges, most of a one-college rebuild's render) depends on
@@ -68,16 +70,6 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdf: bool = True,
              urls.CALENDAR: render_ical(proj, outcome, proj.config)}
     for rel, content in feeds.items():
         doc(rel, content)
-
-    pdfs: frozenset = frozenset()
-    if pdf:
-        from ..pdf import render_pdfs       # WeasyPrint is heavy: load it only when used
-        progress.step("生成 PDF")
-        results = render_pdfs(proj, outcome, cache / "pdf-out", cache / "pdf", jobs=jobs, report=report)
-        made = [r for r in results if r.path is not None]
-        for r in made:
-            doc(r.rel, r.path)
-        pdfs = frozenset(r.rel for r in made)
 
     progress.step("生成页面")
     # colleges with pages below their home page (materials, reports): the only ones in a shard
