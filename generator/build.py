@@ -33,6 +33,7 @@ from .urls import PDFS
 from .write import kept_where, libc_function, sync_tree
 
 CACHE = ".portal-cache"
+DOCS, DOCS_MANIFEST = "site", "site.manifest"   # <cache>/site: the docs tree, and its listing
 PDF_OUT = "pdf-out"             # <cache>/pdf-out/pdf/…: the PDFs of the last build, as published
 PACKAGE = Path(__file__).resolve().parent
 ENGINE_ZH = {"clean": "完整构建", "dirty": "增量构建", "unchanged": "无改动，未重新构建"}
@@ -88,8 +89,6 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     progress.timings.clear()
     root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
     cache = root / CACHE
-    docs, manifest = cache / "site", cache / "site.manifest"     # the docs tree and its listing
-
     inputs = fingerprint(root, [PACKAGE, THEME], {"as_of": as_of, "pdf": pdf})   # before reading them
 
     progress.step("检查数据")
@@ -101,7 +100,7 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
         return refused
     result = BuildResult(True, warnings=len(report.warnings), out=out)
 
-    last = unchanged(cache, inputs.whole, docs)                         # same inputs: same docs tree
+    last = unchanged(cache, inputs.whole, cache / DOCS)                 # same inputs: same docs tree
     if last and pdf and _pdf_digest(cache) is None:                     # … and the PDFs it made
         last = None
     pdfs = None if last or not pdf else start_pdfs(checked, cache, jobs)   # on every core, beside
@@ -110,17 +109,8 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
             result.pages, result.files, changed = last["pages"], last["files"], []
         else:
             forget(cache)                    # remembered again once the site is published
-            progress.step("生成页面")                                    # render, in memory
-            previous = Previous(docs, partial(kept_where, docs, manifest), inputs.shared, inputs.colleges)
-            tree = assemble(checked, as_of, cache, pdfs=pdfs.paths if pdfs else frozenset(), jobs=jobs,
-                            progress=progress, previous=previous)       # unchanged colleges: kept
-            progress.step("写入文档树")                                  # write-if-changed
-            forget_record(cache)
-            stats = sync_tree(docs, tree.files, manifest=manifest)
-            save_record(cache, tree.record)
-            result.pages, result.files, result.written, changed = tree.pages, len(tree.files), stats.written, stats.changed
-            result.reused = tree.reused
-            del tree                     # the engine runs in its own process: free the tree first
+            changed = _docs_tree(checked, as_of, cache, inputs, pdfs.paths if pdfs else frozenset(),
+                                 jobs, progress, result)                # render; write where changed
         del checked
         gc.collect()
         _give_back_memory()              # before the engine's processes start: peak memory
@@ -140,6 +130,22 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     return result
 
 
+def _docs_tree(checked, as_of: dt.date, cache: Path, inputs, pdfs: frozenset, jobs: int | None,
+               progress: Progress, result: BuildResult) -> list[str]:
+    """Render every page in memory, then write the docs tree where bytes changed; the paths
+    written or removed. Colleges whose inputs did not change keep their pages."""
+    docs, manifest = cache / DOCS, cache / DOCS_MANIFEST
+    progress.step("生成页面")
+    previous = Previous(docs, partial(kept_where, docs, manifest), inputs.shared, inputs.colleges)
+    tree = assemble(checked, as_of, cache, pdfs=pdfs, jobs=jobs, progress=progress, previous=previous)
+    progress.step("写入文档树")
+    forget_record(cache)
+    stats = sync_tree(docs, tree.files, manifest=manifest)
+    save_record(cache, tree.record)
+    result.pages, result.files, result.written, result.reused = tree.pages, len(tree.files), stats.written, tree.reused
+    return stats.changed
+
+
 class PdfFailed(Exception):
     """A PDF could not be rendered: its finding is in the report, and the build is refused."""
 
@@ -152,15 +158,15 @@ def _pdf_digest(cache: Path) -> str | None:
 def _pdf_folder(cache: Path, job, report, result: BuildResult) -> Beside:
     """The PDFs as published beside the engine's output: those of `job` once it has finished,
     or (inputs unchanged since the last build) those it rendered then."""
-    out_dir, state = cache / PDF_OUT, {}
+    state: dict = {}
 
     def wait() -> None:
-        if job is not None and "done" not in state:
+        if "done" not in state:
             state["done"] = done = job.finish(report)
             result.timings["PDF（后台，与以上步骤同时）"] = done.seconds
         if report.errors:
             raise PdfFailed()
-    return Beside({PDFS: out_dir}, wait, lambda: _pdf_digest(cache))
+    return Beside({PDFS: cache / PDF_OUT}, wait if job is not None else None, lambda: _pdf_digest(cache))
 
 
 def start_pdfs(checked, cache: Path, jobs: int | None):

@@ -40,7 +40,8 @@ class Beside:
     """Top-level folders of the site made outside the engine (the build's PDFs, rendered in the
     background while the engine runs)."""
     entries: dict[str, Path]                # site folder name → the folder that holds it
-    wait: Callable[[], None]                # until they are complete; raising stops the publication
+    wait: Callable[[], None] | None         # until they are complete (raising stops the publication);
+                                            # None: they already are
     version: Callable[[], str | None]       # after wait(): changes whenever their content does
 
 
@@ -112,11 +113,11 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
     def finish_late() -> None:            # beside the copying of the engine's other files
         if index is not None:
             index()
-        if beside is not None:
+        if beside is not None and beside.wait is not None:
             beside.wait()
 
     if mode == "unchanged":
-        if beside is not None:
+        if beside is not None and beside.wait is not None:
             progress.step("等待 PDF")
             beside.wait()                     # nothing else to do meanwhile
         if _read(cache / PUBLISHED) == target():

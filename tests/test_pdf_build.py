@@ -97,7 +97,7 @@ def test_nothing_changed_touches_no_pdf(root, tmp_path):
     assert {rel: os.stat(out / rel).st_mtime_ns for rel in EXPECTED} == stamps
 
 
-def test_a_change_to_the_pdfs_alone_is_published(tmp_path):
+def test_a_change_to_the_pdfs_alone_is_published(tmp_path, monkeypatch):
     """The engine has nothing to do (no page changed) but a PDF did: the site is published again."""
     from generator.engine import Beside, build_and_publish
     cache, out = tmp_path / "cache", tmp_path / "out"
@@ -114,17 +114,14 @@ def test_a_change_to_the_pdfs_alone_is_published(tmp_path):
         return Beside({urls.PDFS: folder}, lambda: waited.append(1), lambda: hashlib.sha256(data).hexdigest())
 
     import generator.engine as engine
-    indexed = []
-    real_index = engine.index_site
-    try:
-        engine.index_site = lambda site, only=None: indexed.append(only)     # no Pagefind needed here
-        assert build_and_publish(cache, out, AS_OF, ["docs/index.md"], beside=beside(b"%PDF one")) == "clean"
-        assert (out / urls.PDFS / CODE_A / "a.pdf").read_bytes() == b"%PDF one"
-        assert build_and_publish(cache, out, AS_OF, [], beside=beside(b"%PDF one")) == "unchanged"
-        assert build_and_publish(cache, out, AS_OF, [], beside=beside(b"%PDF two")) == "unchanged"
-        assert (out / urls.PDFS / CODE_A / "a.pdf").read_bytes() == b"%PDF two"
-    finally:
-        engine.index_site = real_index
+    monkeypatch.setattr(engine, "index_site", lambda site, only=None: None)     # no Pagefind needed here
+    assert build_and_publish(cache, out, AS_OF, ["docs/index.md"], beside=beside(b"%PDF one")) == "clean"
+    assert (out / urls.PDFS / CODE_A / "a.pdf").read_bytes() == b"%PDF one"
+    inode = os.stat(out).st_ino
+    assert build_and_publish(cache, out, AS_OF, [], beside=beside(b"%PDF one")) == "unchanged"
+    assert os.stat(out).st_ino == inode                                        # nothing new: not published
+    assert build_and_publish(cache, out, AS_OF, [], beside=beside(b"%PDF two")) == "unchanged"
+    assert (out / urls.PDFS / CODE_A / "a.pdf").read_bytes() == b"%PDF two"
     assert len(waited) >= 3 and (out / "index.html").is_file()
 
 

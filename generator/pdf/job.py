@@ -1,10 +1,10 @@
 """The PDF half of `portal build`, in the background.
 
 A forked process builds, renders (on every core) and writes every PDF below `<out_dir>/pdf/`
-while the parent renders the pages and runs the engine and the indexer: typesetting is most of
-a cold build with PDFs, and those steps leave part of the machine idle. The pages link the
-planned paths at once; the build waits for the job just before publishing, and a document that
-failed refuses the build, so every link the published site holds is to a PDF it holds.
+while the parent renders the pages and runs the engine and the indexer, so that those steps no
+longer wait for the PDFs (planning alone is 12 s at 1,500 colleges). The pages link the planned
+paths at once; the build waits for the job just before publishing, and a document that failed
+refuses the build, so every link the published site holds is to a PDF it holds.
 
 `<out_dir>/manifest.json` lists the PDFs of the last full render with their SHA-256: the
 publisher compares it, not the files, to know whether the PDFs changed.
