@@ -78,7 +78,7 @@ def render(rows: list[Row], extras: list[dict], info: dict, started: dt.datetime
            f"- 负载（1/5/15 分钟平均）：开始 {_load(info['load_start'])}，结束 {_load(load_end)}"
            "（机器若同时运行其他任务，墙钟时间会偏高；CPU 时间一栏受影响较小）",
            "- 数据：`portal synth --seed bench --year 2026`，检查日期取合成数据给出的 as-of；"
-           "每步在新的子进程中运行；时间取中位数；内存为进程树 RSS 之和与 PSS 之和的峰值（每 0.1 秒采样）", ""]
+           "每步在新的子进程中运行；时间取中位数；内存为进程树 RSS 之和与 PSS 之和的峰值（至少每 0.1 秒、至多占一个核 5 % 的 CPU 采样一次：2 GB 的进程树约每 0.8 秒一次）", ""]
     for ex in extras:
         n = ex["colleges"]
         rs = {r.step: r for r in rows if r.size == n}

@@ -11,6 +11,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import threading
 import traceback
 from typing import Any, Callable
 
@@ -52,16 +53,19 @@ def in_background(fork: bool, fn: Callable[..., Any], *args) -> Pending:
     finally:
         _CALL = None
     send.close()
+    # Take the result as soon as it is sent, not when it is needed: the child can then end and
+    # free its memory, and the pickled bytes are gone before the parent's own peak (the open
+    # data is needed at the end of the page render, when the parent holds every page).
+    box: list = []
+    receiver = threading.Thread(target=_receive, args=(receive, box), daemon=True)
+    receiver.start()
 
     def wait():
-        try:
-            ok, value = receive.recv()                  # before join: a large result fills the pipe
-        except EOFError:
-            child.join()
-            raise BackgroundDied(f"后台进程 {child.name} 异常退出（退出码 {child.exitcode}）") from None
-        finally:
-            receive.close()
+        receiver.join()
         child.join()
+        if not box:
+            raise BackgroundDied(f"后台进程 {child.name} 异常退出（退出码 {child.exitcode}）")
+        ok, value = box[0]
         if not ok:
             raise value
         return value
@@ -71,8 +75,17 @@ def in_background(fork: bool, fn: Callable[..., Any], *args) -> Pending:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(child.pid, signal.SIGKILL)    # the child and the pool it may have started
             child.join()
-        receive.close()
+        receiver.join()                                 # the pipe's end: EOF
     return Pending(wait, cancel)
+
+
+def _receive(receive, box: list) -> None:
+    try:
+        box.append(receive.recv())
+    except EOFError:
+        pass                                            # died without a result: wait() says so
+    finally:
+        receive.close()
 
 
 def _run(send) -> None:
