@@ -66,7 +66,7 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdfs: frozenset =
     def doc(rel: str, content) -> None:
         files[f"docs/{rel}"] = content
 
-    feeds = {urls.FEED: render_atom(proj, outcome, proj.config, as_of),
+    feeds = {urls.FEED: render_atom(proj, outcome, proj.config, as_of, site.ledger.head),
              urls.CALENDAR: render_ical(proj, outcome, proj.config)}
     for rel, content in feeds.items():
         doc(rel, content)
