@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import urls
 from .findings import Loc, Report
-from .ledger import LEDGER, OBJECTS, Entry, _hash, object_path, read_ledger, tracked_files
+from .ledger import _PATH, FIELDS, LEDGER, OBJECTS, Entry, _hash, object_path, read_ledger, tracked_files
 
 HEAD_VERSION = 1
 _HEX = re.compile(r"[0-9a-f]{64}")
@@ -49,6 +49,29 @@ def head_record(entries: list[Entry]) -> dict | None:
 
 def head_json(entries: list[Entry]) -> bytes:
     return (json.dumps(head_record(entries), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def line_schema(dialect: str) -> dict:
+    """JSON Schema of one ledger line (`portal schemas` → schemas/ledger.schema.json). The checker
+    stays the authority: it also checks key order, canonical bytes, seq, prev and time order."""
+    hex64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+    return {
+        "$schema": dialect, "title": "公示台账的一行",
+        "description": f"{LEDGER} 的每一行（由 portal publish 追加，请勿手改；重新生成：portal schemas）",
+        "type": "object",
+        "properties": {
+            "seq": {"description": "序号：第几行（从 1 起）", "type": "integer", "minimum": 1},
+            "published_at": {"description": "本站发布时间（发布程序自己的 UTC 时钟）", "type": "string",
+                             "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"},
+            "path": {"description": "院校材料、自我诊改报告或附件的路径", "type": "string",
+                     "pattern": f"^(?:{_PATH.pattern})$"},
+            "sha256": {"description": "该版本的 SHA-256；null 表示文件被撤下", "anyOf": [hex64, {"type": "null"}]},
+            "size": {"description": "字节数（撤下时为 0）", "type": "integer", "minimum": 0},
+            "prev": {"description": "上一行字节的 SHA-256（第 1 行为 64 个 0）", **hex64},
+        },
+        "required": list(FIELDS),
+        "additionalProperties": False,
+    }
 
 
 # --- the stored copies and the published files ----------------------------------------------
