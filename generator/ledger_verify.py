@@ -20,6 +20,7 @@ from pathlib import Path
 from . import urls
 from .findings import Loc, Report
 from .ledger import _PATH, FIELDS, LEDGER, OBJECTS, Entry, _hash, object_path, read_ledger, tracked_files
+from .ledger_tsa import verify_tokens
 
 HEAD_VERSION = 1
 _HEX = re.compile(r"[0-9a-f]{64}")
@@ -153,8 +154,8 @@ def verify(root: Path, only: str | None = None) -> tuple[list[Entry], list[Probl
     if not chain:                         # after a break the later lines prove nothing
         problems += orphans(root, entries)
     problems += unrecorded(root, entries, only)
-    from .ledger_tsa import verify_tokens  # noqa: PLC0415 (sideways, same layer; keeps startup light)
-    problems += verify_tokens(root, entries)
+    problems += [Problem("ledger.tsa", rel, 0, {"line": seq, "token": name, "detail": zh, "detail_en": en})
+                 for rel, seq, name, zh, en in verify_tokens(root, entries)]
     return entries, problems
 
 
