@@ -11,7 +11,8 @@ version, not only the one in the working tree (docs/trust.md).
 
 `check_ledger` verifies the chain (`ledger.broken`) and uses it as evidence for the rules
 (`material.received_late`, `material.changed_after_deadline`). Ledger days are Beijing days
-(UTC+8), the time zone of the deadlines.
+(UTC+8), the time zone of the deadlines. What the chain alone cannot prove (stored copies, files
+with no entry, an earlier published head, time-stamps) is verified by `ledger_verify`.
 """
 from __future__ import annotations
 
