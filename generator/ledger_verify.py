@@ -26,6 +26,7 @@ HEAD_VERSION = 1
 _HEX = re.compile(r"[0-9a-f]{64}")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 MAX_HEAD_BYTES = 64 * 1024
+MAX_FEED_BYTES = 8 << 20
 
 
 @dataclass(frozen=True)
@@ -177,13 +178,14 @@ class HeadUnavailable(Exception):
 
 
 def read_head(source: str, timeout: float = 30.0) -> dict:
-    """The head an earlier site published: `source` is its base URL or folder, or the head.json
-    itself (an archive)."""
+    """The head an earlier site published: `source` is its base URL or folder, or an archived
+    head.json or feed.xml (the feed carries the head as <zg:ledger-head …/>)."""
+    limit = MAX_FEED_BYTES if source.endswith(".xml") else MAX_HEAD_BYTES
     if re.match(r"https?://", source):
-        url = source if source.endswith(".json") else source.rstrip("/") + "/" + urls.LEDGER_HEAD
+        url = source if source.endswith((".json", ".xml")) else source.rstrip("/") + "/" + urls.LEDGER_HEAD
         try:
             with urllib.request.urlopen(url, timeout=timeout) as resp:      # noqa: S310 (http/https only)
-                data = resp.read(MAX_HEAD_BYTES + 1)
+                data = resp.read(limit + 1)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             raise HeadUnavailable(f"无法读取 {url}：{exc}", f"cannot fetch {url}: {exc}") from None
         where = url
@@ -191,14 +193,14 @@ def read_head(source: str, timeout: float = 30.0) -> dict:
         path = Path(source)
         path = path if path.is_file() else path / urls.LEDGER_HEAD
         try:
-            data = path.read_bytes()[:MAX_HEAD_BYTES + 1]
+            data = path.read_bytes()[:limit + 1]
         except OSError as exc:
             raise HeadUnavailable(f"找不到此前发布的链头 {path}：{exc.strerror}",
                                   f"no published head at {path}: {exc.strerror}") from None
         where = str(path)
     try:
-        head = json.loads(data.decode("utf-8"))
-        ok = (len(data) <= MAX_HEAD_BYTES and isinstance(head, dict) and type(head.get("seq")) is int
+        head = _from_feed(data) if where.endswith(".xml") else json.loads(data.decode("utf-8"))
+        ok = (len(data) <= limit and isinstance(head, dict) and type(head.get("seq")) is int
               and head["seq"] >= 1 and isinstance(head.get("sha256"), str) and _HEX.fullmatch(head["sha256"])
               and isinstance(head.get("published_at"), str) and _TIME.fullmatch(head["published_at"]))
     except (UnicodeDecodeError, ValueError):
@@ -207,6 +209,17 @@ def read_head(source: str, timeout: float = 30.0) -> dict:
         raise HeadUnavailable(f"{where} 不是有效的台账链头（应含 seq、published_at、sha256）",
                               f"{where} is not a valid ledger head (seq, published_at, sha256)")
     return head
+
+
+def _from_feed(data: bytes) -> dict | None:
+    """The head in an Atom feed, read with a pattern (no XML parser, no entity expansion)."""
+    m = re.search(rb"<zg:ledger-head\b([^<>]*)/?>", data)
+    if not m:
+        return None
+    attrs = {k.decode(): v.decode("utf-8") for k, v in re.findall(rb'([\w-]+)="([^"]*)"', m.group(1))}
+    if not (attrs.get("seq", "").isascii() and attrs["seq"].isdigit()):
+        return None
+    return {**attrs, "seq": int(attrs["seq"])}
 
 
 def extends(entries: list[Entry], head: dict) -> Problem | None:

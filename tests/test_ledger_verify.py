@@ -102,7 +102,7 @@ def test_untouched_ledger_verifies_against_the_earlier_site(published, copy):
     publish(copy, T2 + dt.timedelta(days=1))         # nothing changed: nothing appended
     (copy / AQR).write_text((copy / AQR).read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
     assert publish(copy, T2 + dt.timedelta(days=2))  # appending extends the old head
-    res = verify(copy, "--against", out, "--against", out / "data/ledger/head.json")
+    res = verify(copy, "--against", out, "--against", out / "data/ledger/head.json", "--against", out / "feed.xml")
     assert res.returncode == 0, res.stderr
 
 
@@ -134,6 +134,8 @@ def test_a_ledger_that_does_not_extend_the_published_head_fails(published, copy,
     res = verify(copy, "--against", out)
     assert res.returncode == 1 and "[ledger.against]" in res.stderr, res.stderr
     assert "未通过" in res.stderr
+    res = verify(copy, "--against", out / "feed.xml")       # a feed reader's archive proves the same
+    assert res.returncode == 1 and "[ledger.against]" in res.stderr, res.stderr
     if tamper in (_redate_last, _rewrite):     # the chain alone cannot see these: only the head can
         _rc, problems = read_ledger(copy)
         assert problems == []
@@ -177,6 +179,10 @@ def test_a_tampered_stored_copy_of_the_same_size_is_caught(copy, check_json):
     found = [f for f in doc["findings"] if f["code"] == "ledger.object"]
     assert rc == 1 and found and found[0]["severity"] == "error" and found[0]["file"] == LEDGER
     assert run_portal("publish", "--root", copy).returncode == 1      # no appending on top of it
+    from generator.build import build_site
+    out = copy.parent / "site"
+    res = build_site(copy, out, AS_OF, pdf=False)
+    assert not res.ok and not out.exists()                            # nothing tampered is published
 
 
 def test_deleting_the_ledger_but_not_the_copies_is_caught(copy, check_json):
