@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from builders import CODE_A, DEADLINE, ScratchRoot
-from conftest import run_portal
 from generator.ledger import LEDGER, ledger_head, ledger_versions
 from generator.ledger import publish as publish_at
 from generator.site.context import _version_served
