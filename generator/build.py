@@ -80,7 +80,7 @@ def run(args) -> int:
           f"本次写入 {res.written} 个，{ENGINE_ZH.get(res.engine, res.engine)}，用时 {res.seconds:.1f} 秒）\n"
           + (f"{res.reused} 所院校的数据未变，其页面沿用上次构建\n" if res.reused else "") +
           f"用时分布：{'，'.join(f'{k} {v:.1f} 秒' for k, v in res.timings.items())}\n"
-          f"预览：portal serve，或 python -m http.server -d {res.out}（搜索需通过 http 访问）", file=sys.stderr)
+          f"预览：portal serve，或 python -m http.server -d {res.out}（链接以 / 开头，不能直接用 file:// 打开）", file=sys.stderr)
     print(warnings_summary(res, args), file=sys.stderr)
     return 0
 
