@@ -108,7 +108,7 @@ def orphans(root: Path, entries: list[Entry]) -> list[Problem]:
             continue
         for p in sorted(sub.iterdir()):
             if not p.name.startswith(".") and p.name not in named:
-                out.append(Problem("ledger.orphan", f"{OBJECTS}/{sub.name}/{p.name}", 0,
+                out.append(Problem("ledger.orphan", f"{OBJECTS}/{sub.name}/{p.name}", 1,
                                    {"object": f"{OBJECTS}/{sub.name}/{p.name}"}))
     return out
 
@@ -124,7 +124,7 @@ def unrecorded(root: Path, entries: list[Entry], only: str | None = None) -> lis
         last = latest.get(rel)
         sha, _size = _hash(p)
         if last is None or last.sha256 != sha:
-            out.append(Problem("ledger.unrecorded", rel, 0,
+            out.append(Problem("ledger.unrecorded", rel, 1,
                                {"path": rel, "variant": "changed" if last is not None else None}))
     return out
 
@@ -135,7 +135,7 @@ def ledger_missing(root: Path) -> list[Problem]:
     if (Path(root) / LEDGER).exists() or not base.is_dir():
         return []
     n = sum(1 for sub in base.iterdir() if sub.is_dir() for p in sub.iterdir() if not p.name.startswith("."))
-    return [Problem("ledger.missing", LEDGER, 0, {"objects": n, "ledger": LEDGER})] if n else []
+    return [Problem("ledger.missing", LEDGER, 1, {"objects": n, "ledger": LEDGER})] if n else []
 
 
 def uses_ledger(root: Path) -> bool:
@@ -155,7 +155,7 @@ def verify(root: Path, only: str | None = None) -> tuple[list[Entry], list[Probl
     if not chain:                         # after a break the later lines prove nothing
         problems += orphans(root, entries)
     problems += unrecorded(root, entries, only)
-    problems += [Problem("ledger.tsa", rel, 0, {"line": seq, "token": name, "detail": zh, "detail_en": en})
+    problems += [Problem("ledger.tsa", rel, 1, {"line": seq, "token": name, "detail": zh, "detail_en": en})
                  for rel, seq, name, zh, en in verify_tokens(root, entries)]
     return entries, problems
 
@@ -227,7 +227,7 @@ def extends(entries: list[Entry], head: dict) -> Problem | None:
     line's time and `prev`, so a match proves the whole prefix up to it is what was published."""
     seq = head["seq"]
     if seq > len(entries):
-        return Problem("ledger.against", LEDGER, 0, {"variant": "short", "seq": seq, "lines": len(entries),
+        return Problem("ledger.against", LEDGER, 1, {"variant": "short", "seq": seq, "lines": len(entries),
                                                      "at": head["published_at"]})
     e = entries[seq - 1]
     if e.digest != head["sha256"]:
