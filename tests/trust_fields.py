@@ -20,15 +20,21 @@ MARKDOWN = {"review.summary", "self_diagnosis.overview", "round.sampling.seed", 
 LIVE = re.compile(r"<img src=x onerror=alert\((\d+)\)|<script>alert\((\d+)\)", re.I)
 
 
+_template = [TEMPLATE]
+
+
 def payload(field: str) -> str:
-    """The payload for `field`, registered under the next number; YAML double-quoted text."""
+    """The payload for `field`, registered under the next number; YAML double-quoted text
+    (JSON's escapes, "\\u0007", are YAML's too)."""
     FIELDS.append(field)
-    return json.dumps(TEMPLATE.format(n=len(FIELDS) - 1), ensure_ascii=False)
+    return json.dumps(_template[0].format(n=len(FIELDS) - 1), ensure_ascii=False)
 
 
-def poisoned_root(path: Path) -> ScratchRoot:
-    """The builders' small valid root with a payload in every free-text field."""
+def poisoned_root(path: Path, template: str = TEMPLATE) -> ScratchRoot:
+    """The builders' small valid root with a payload (`template`, "{n}": the field's number) in
+    every free-text field."""
     FIELDS.clear()
+    _template[0] = template
     root = ScratchRoot(path).base()
     p = payload
     root.write("site_config.yml", root.read("site_config.yml")
