@@ -92,3 +92,13 @@ def test_page_titles_in_the_docs_tree_are_escaped(built):
         head = p.read_text(encoding="utf-8").split("\n---\n", 1)[0]
         title = json.loads(head.split("title: ", 1)[1].split("\n", 1)[0])
         assert "<" not in title and '"' not in title, p
+
+
+@pytest.mark.parametrize("url", ['https://zhengai.test/"><script>alert(1)</script>/', "https://zhengai.test/a b/",
+                                 "https://zhengai.test/<x>/", "https://zhengai.test/'/"])
+def test_a_site_url_that_could_leave_its_attribute_is_refused(root, url):
+    """MkDocs prints site_url into every page's canonical link unescaped: it must be a plain URL."""
+    from generator.check import run_checks
+    root.replace("site_config.yml", "url: https://zhengai.test/", f"url: {json.dumps(url)}")
+    found = [f for f in run_checks(root.path, AS_OF).report.errors() if f.file == "site_config.yml"]
+    assert [f.code for f in found] == ["schema.value"]
