@@ -100,5 +100,5 @@ def test_a_site_url_that_could_leave_its_attribute_is_refused(root, url):
     """MkDocs prints site_url into every page's canonical link unescaped: it must be a plain URL."""
     from generator.check import run_checks
     root.replace("site_config.yml", "url: https://zhengai.test/", f"url: {json.dumps(url)}")
-    found = [f for f in run_checks(root.path, AS_OF).report.errors() if f.file == "site_config.yml"]
+    found = [f for f in run_checks(root.path, AS_OF).report.errors if f.file == "site_config.yml"]
     assert [f.code for f in found] == ["schema.value"]
