@@ -102,9 +102,14 @@ def test_every_page_runs_no_payload_and_breaks_no_policy(site):
 def test_search_works_under_the_policy(site):
     _out, url, browser = site
 
+    shown = []
+
     def search(pg):
-        pg.fill("#zg-search input", "alert")
+        pg.fill("#zg-search input", "onerror")
         pg.wait_for_selector(".pagefind-ui__result", timeout=15000)
+        pg.wait_for_timeout(500)          # titles and excerpts (Pagefind sets excerpts as innerHTML)
+        shown.append(pg.inner_text("#zg-search"))
 
     seen = visit(browser, url + "search/", search)
     assert seen["dialogs"] == [] and seen["csp"] == [] and seen["errors"] == [], seen
+    assert "onerror=alert(" in shown[0], "the payloads are found and shown as text"

@@ -23,11 +23,13 @@ LIVE = re.compile(r"<img src=x onerror=alert\((\d+)\)|<script>alert\((\d+)\)", r
 _template = [TEMPLATE]
 
 
-def payload(field: str) -> str:
+def payload(field: str, url: bool = False) -> str:
     """The payload for `field`, registered under the next number; YAML double-quoted text
-    (JSON's escapes, "\\u0007", are YAML's too)."""
+    (JSON's escapes, "\\u0007", are YAML's too). `url`: an http URL that goes on with the
+    payload (no spaces: `https://x.test/"><script>…`), for fields shown as links."""
     FIELDS.append(field)
-    return json.dumps(_template[0].format(n=len(FIELDS) - 1), ensure_ascii=False)
+    text = _template[0].format(n=len(FIELDS) - 1)
+    return json.dumps("https://x.test/" + text.replace(" ", "") if url else text, ensure_ascii=False)
 
 
 def poisoned_root(path: Path, template: str = TEMPLATE) -> ScratchRoot:
@@ -45,14 +47,17 @@ def poisoned_root(path: Path, template: str = TEMPLATE) -> ScratchRoot:
                .replace("name: 李某", f"name: {p('expert.name')}")
                .replace("affiliation: 测试大学", f"affiliation: {p('expert.affiliation')}, "
                         f"title: {p('expert.title')}")
-               .replace("fields: [装备制造大类]}", f"fields: [装备制造大类, {p('expert.fields')}]}}", 1))
+               .replace("fields: [装备制造大类]}", f"fields: [装备制造大类, {p('expert.fields')}]}}", 1)
+               + f"  - {{id: E009, name: {p('expert.removed.name')}, kind: research, affiliation: 测试研究院, "
+                 f"status: removed, removed: {{on: 2024-06-01, reason: {p('expert.removed.reason')}}}}}\n")
     inst = f"institutions/{CODE_A}/institution.yml"
     root.write(inst, root.read(inst)
                .replace("name: 测试工业职业技术学院", f"name: {p('institution.name')}")
                .replace("region: 东城区", f"region: {p('institution.region')}")
                .replace("categories: [装备制造大类]", f"categories: [装备制造大类, {p('institution.categories')}]")
                .replace("name: 教务处", f"name: {p('institution.departments.name')}")
-               .replace("name: 机电工程系", f"name: {p('institution.faculties.name')}"))
+               .replace("name: 机电工程系", f"name: {p('institution.faculties.name')}")
+               .replace("website: https://www.example.edu.cn/", f"website: {p('institution.website', url=True)}"))
     for md in sorted((root.path / f"institutions/{CODE_A}/materials").rglob("*.md")):
         rel = md.relative_to(root.path).as_posix()
         text = re.sub(r"^title: .*$", lambda m: f"title: {p('material.title ' + rel)}", root.read(rel), count=1,
