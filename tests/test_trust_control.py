@@ -8,6 +8,7 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from builders import CODE_A, ScratchRoot
 from conftest import run_portal
@@ -62,3 +63,25 @@ def test_a_control_character_refuses_the_build_without_a_traceback(root, tmp_pat
     assert not (tmp_path / "out" / "feed.xml").exists()
     cli = run_portal("check", "--root", root.path, "--as-of", AS_OF.isoformat())
     assert cli.returncode == 1 and "Traceback" not in cli.stderr and "content.control_char" in cli.stdout + cli.stderr
+
+
+BAD = [c for c in map(chr, [*range(0x20), *range(0x7f, 0xa0), 0xfffe, 0xffff]) if c not in "\t\n\r\x00"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_control_character_anywhere_in_a_value_is_found_at_its_line(root, data):
+    """Raw or as a YAML escape, in any value of any line of a real file: one finding, that line."""
+    from generator.findings import Report
+    from generator.yamlsafe import decode, parse
+    text = root.read(f"institutions/{CODE_A}/institution.yml")
+    lines = text.splitlines()
+    n = data.draw(st.sampled_from([i for i, s in enumerate(lines) if ": " in s and "{" not in s]))
+    char, raw = data.draw(st.sampled_from(BAD)), data.draw(st.booleans())
+    key, value = lines[n].split(": ", 1)
+    cut = data.draw(st.integers(0, len(value.strip('"'))))
+    value = value.strip('"')
+    lines[n] = f'{key}: "{value[:cut]}{char if raw else json.dumps(char)[1:-1]}{value[cut:]}"'
+    report = Report()
+    parse(decode("\n".join(lines).encode("utf-8"), "i.yml", report), "i.yml", report)
+    assert [(f.code, f.line) for f in report.findings] == [("content.control_char", n + 1)]
