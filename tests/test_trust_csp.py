@@ -18,7 +18,6 @@ from trust_fields import poisoned_root
 sys.path.insert(0, str(Path(__file__).parent / "e2e"))
 from harness import chromium, serve  # noqa: E402
 
-pytestmark = pytest.mark.browser
 AS_OF = dt.date(2025, 7, 1)
 WATCH = """window.__zg = {csp: []};
 document.addEventListener("securitypolicyviolation",
@@ -39,6 +38,21 @@ def test_the_deploy_csp_forbids_inline_script_plugins_base_and_framing():
     assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert "frame-ancestors 'none'" in csp["~^/files/"] and csp["~^/files/"].startswith("sandbox")
+
+
+def test_our_copies_of_materials_inline_scripts_match_the_installed_material():
+    """theme/assets/md-*.js are Material's inline scripts as files: a Material upgrade that changes
+    them (or the partials' names) must be noticed here, not by a visitor."""
+    import material
+    partials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    theme = REPO / "theme" / "assets"
+    scripts = {name: re.findall(r"<script>(.*?)</script>", (partials / f"{name}.html").read_text(encoding="utf-8"))
+               for name in ("base", "content")}
+    ours = {name: (theme / f"md-{name}.js").read_text(encoding="utf-8").strip().splitlines()[-1]
+            for name in ("base", "content")}
+    assert ours["base"] == scripts["base"][0].replace(
+        'new URL("{{ config.extra.scope | d(base_url) }}",location)', 'new URL("../../",document.currentScript.src)')
+    assert ours["content"] == scripts["content"][-1]      # the first one is the content.tabs.link feature's
 
 
 @pytest.fixture(scope="module")
@@ -77,12 +91,14 @@ def visit(browser, url: str, then=None) -> dict:
     return seen
 
 
+@pytest.mark.browser
 def test_the_harness_sees_a_dialog_blocked_by_the_csp(site):
     _out, url, browser = site
     seen = visit(browser, url + "control.html")
     assert seen["dialogs"] == [] and any("script-src" in v for v in seen["csp"])
 
 
+@pytest.mark.browser
 def test_every_page_runs_no_payload_and_breaks_no_policy(site):
     out, url, browser = site
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
@@ -99,6 +115,7 @@ def test_every_page_runs_no_payload_and_breaks_no_policy(site):
     assert not bad, bad
 
 
+@pytest.mark.browser
 def test_search_works_under_the_policy(site):
     _out, url, browser = site
 
