@@ -116,6 +116,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                             "(links: http, https, mailto, relative; images: the college's files/ only; no script, "
                             "event attributes, styles or frames)"),
     "content.too_complex": (E, "正文超出处理上限：{detail}；请简化正文", "the body exceeds a processing limit: {detail_en}"),
+    "content.control_char": (E, "此处有一个看不见的控制字符 {char}（常见于从 Word、PDF 或网页复制的文字）；"
+                                "它会使订阅源等公开文件无效，请删除该字符后重新提交",
+                             "an invisible control character {char} (often pasted from Word, PDF or a web page); it would "
+                             "make the feed and other public files ill-formed: delete it"),
     "file.symlink": (E, "“{path}”是符号链接（或位于符号链接目录中），不予读取；请提交文件本身",
                      "'{path}' is a symbolic link (or inside a linked folder) and is not read; commit the file itself"),
     "ledger.broken": (E, "公示台账第 {line} 行{detail}；台账只能追加，不得修改或删除已有记录",
