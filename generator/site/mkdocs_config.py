@@ -34,7 +34,8 @@ def mkdocs_yml(info, as_of: dt.date, docs_dir: str = "docs", custom_dir: str = "
         "site_url": info.url,
         "site_description": f"{info.authority}高等职业院校内部质量保证体系诊断与改进公示",
         "site_author": info.secretariat,
-        "copyright": f"{info.authority} · {info.secretariat} · 数据截至{cn_date(as_of)}",
+        # said once, for every page: dates and times on this site are Beijing time
+        "copyright": f"{info.authority} · {info.secretariat} · 数据截至{cn_date(as_of)} · 本站日期和时间均为北京时间",
         "docs_dir": docs_dir,
         "use_directory_urls": True,
         "theme": {
@@ -49,6 +50,7 @@ def mkdocs_yml(info, as_of: dt.date, docs_dir: str = "docs", custom_dir: str = "
         },
         "plugins": [],                   # Material's search is off: Pagefind indexes the site
         "extra_css": [CSS],
+        "extra": {"generator": False},   # no "Made with Material for MkDocs" (English) in the footer
         "markdown_extensions": [],
         # Top-level sections only (DESIGN.md §6): colleges and materials are reached from lists.
         "nav": [{title: nav_entry(path)} for title, path in SECTIONS],

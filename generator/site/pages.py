@@ -30,6 +30,7 @@ LIST_KEYS = ("needs_improvement", "criticized", "restricted", "deemed_abnormal")
 L = {
     "status": STATUS_LABELS, "verdict": labels.VERDICT_LABELS, "measures": labels.MEASURES_LABELS,
     "review_kind": labels.REVIEW_KIND_LABELS, "list": labels.LIST_LABELS, "stratum": labels.STRATUM_LABELS,
+    "sampling_method": labels.SAMPLING_METHOD_LABELS,
     "panel_issue": labels.PANEL_ISSUE_LABELS, "restriction_measures": labels.RESTRICTION_MEASURES_ZH,
     "material_kind": KIND_LABELS, "plan": PLAN_LABELS, "expert_kind": EXPERT_KIND_LABELS,
 }
@@ -153,7 +154,8 @@ def render_page(site: SiteData, page: Page, pdfs: frozenset = frozenset()) -> by
     ctx = {**HELPERS, "site": site, "page_path": page.path, "title": page.title, "crumbs": page.crumbs,
            "as_of": site.as_of, "pdfs": pdfs, "md": lambda text: markdown_html(text, page.path), **page.data}
     body = render(page.template, ctx).strip()
-    meta = [f"title: {json.dumps(page.title, ensure_ascii=False)}", "hide:", "  - toc"]
+    # The home page's title is the site name, which Material already puts in <title> alone.
+    meta = ([] if page.path == urls.HOME else [f"title: {json.dumps(page.title, ensure_ascii=False)}"]) + ["hide:", "  - toc"]
     if page.search_page:
         meta.append("zg_search: true")
     return ("---\n" + "\n".join(meta) + "\n---\n\n" + body + "\n").encode("utf-8")
