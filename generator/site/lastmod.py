@@ -7,8 +7,11 @@ published, a list announced, a policy issued), never after the build's as-of day
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 from .context import SiteData
+from .mkdocs_split import gzip_like
 
 
 def _upto(site: SiteData, dates) -> dt.date | None:
@@ -40,8 +43,13 @@ def _everything(site: SiteData) -> dt.date | None:
     return cached
 
 
-def content_date(site: SiteData, page) -> dt.date | None:
-    """The content date of one page (pages.Page), or None when it shows no dated event."""
+def content_date(site: SiteData, page) -> dt.date:
+    """The content date of one page (pages.Page); a page that shows no dated event takes the
+    site's latest (every page has one: a page without it in the sitemap was not read)."""
+    return _own_date(site, page) or _everything(site) or site.as_of
+
+
+def _own_date(site: SiteData, page) -> dt.date | None:
     t, data = page.template, page.data
     if t in ("policy.html",):
         return _upto(site, [data["doc"].meta.issued_on])
@@ -62,4 +70,36 @@ def content_date(site: SiteData, page) -> dt.date | None:
         dates = [rnd.announced_on] if rnd is not None and t != "reviews_year.html" else []
         dates += [v.published_on for (y, _), v in site.published.items() if y == year]
         return _upto(site, dates)
-    return _everything(site)   # indexes, home, open data: whatever changed last
+    return None   # indexes, home, open data: whatever changed last
+
+
+# --- the sitemap of a dirty MkDocs run -------------------------------------------------------
+# MkDocs --dirty does not read the pages it does not re-render, so the sitemap template finds
+# no front matter for them and writes UNREAD; their dates are the last build's (unchanged page,
+# unchanged date).
+UNREAD = "0000-00-00"
+_ENTRY = re.compile(r"<loc>([^<]+)</loc>(\s*)<lastmod>([^<]+)</lastmod>")
+
+
+def lastmods(sitemap: Path) -> dict[str, str]:
+    try:
+        return {loc: d for loc, _, d in _ENTRY.findall(sitemap.read_text(encoding="utf-8"))}
+    except OSError:
+        return {}
+
+
+def fill_unread(site_dir: Path, before: dict[str, str], fallback: dt.date) -> None:
+    """Give the pages MkDocs did not read their previous lastmod (else `fallback`)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    if UNREAD not in text:
+        return
+    text = _ENTRY.sub(lambda m: m.group(0) if m.group(3) != UNREAD else
+                      f"<loc>{m.group(1)}</loc>{m.group(2)}<lastmod>{before.get(m.group(1), fallback.isoformat())}</lastmod>",
+                      text)
+    sitemap.write_text(text, encoding="utf-8")
+    gz = site_dir / "sitemap.xml.gz"
+    if gz.is_file():
+        gz.write_bytes(gzip_like(gz, text))

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .. import urls
-from . import mkdocs_split
+from . import lastmod, mkdocs_split
 from .pages import SECTIONS
 from .templating import cn_date
 
@@ -86,7 +86,9 @@ def run_mkdocs(config: Path, site_dir: Path, as_of: dt.date, dirty: bool = False
         split = mkdocs_split.plan(config.parent / cfg.get("docs_dir", "docs"), urls.COLLEGES.rstrip("/"),
                                    mkdocs_split.MIN_COLLEGES if min_colleges is None else min_colleges)
     if split is None:
+        before = lastmod.lastmods(site_dir / "sitemap.xml") if dirty else {}
         _check([subprocess.run(_command(config, site_dir, dirty), env=env, capture_output=True, text=True)])
+        lastmod.fill_unread(site_dir, before, as_of)
         return 1
     part2 = site_dir.with_name(f".{site_dir.name}.part-2")
     shutil.rmtree(part2, ignore_errors=True)

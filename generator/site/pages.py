@@ -165,7 +165,5 @@ def render_page(site: SiteData, page: Page, pdfs: frozenset = frozenset()) -> by
     meta = ([] if page.path == urls.HOME else [f"title: {json.dumps(page.title, ensure_ascii=False)}"]) + ["hide:", "  - toc"]
     if page.search_page:
         meta.append("zg_search: true")
-    updated = content_date(site, page)
-    if updated is not None:
-        meta.append(f"zg_updated: {updated.isoformat()}")   # the sitemap's lastmod
+    meta.append(f"zg_updated: {content_date(site, page).isoformat()}")   # the sitemap's lastmod
     return ("---\n" + "\n".join(meta) + "\n---\n\n" + body + "\n").encode("utf-8")
