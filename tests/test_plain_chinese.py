@@ -174,3 +174,13 @@ def test_cli_help_is_chinese_by_default_and_english_on_request():
     assert err.returncode == 2 and "无法识别的参数" in err.stderr and "unrecognized" not in err.stderr
     err_en = run_portal("check", "--lang", "en", "--no-such-option")
     assert err_en.returncode == 2 and "unrecognized arguments" in err_en.stderr
+
+
+def test_messages_cite_the_policy_not_the_seed():
+    """The checker's Chinese messages name the clause the way the site does."""
+    res = run_portal("check", "--root", REPO, "--as-of", AS_OF, "--format", "json")
+    assert res.returncode in (0, 1), res.stderr
+    import json
+    messages = [f["message"] for f in json.loads(res.stdout)["findings"]]
+    assert any("工作方案（试行）》第" in m for m in messages)
+    assert not [m for m in messages if "seed" in m or "§" in m]
