@@ -129,7 +129,7 @@ class Disclosure:
         return sum(1 for it in self.items if it.status.status == status)
 
     def materials(self) -> tuple[tuple[str, str], ...]:
-        """(kind, status) of each of the six materials, items (1)–(6) in the clause's order: a
+        """seed 000 §四(二)3: (kind, status) of each of the six materials, items (1)–(6) in order: a
         material made of several files (one annual report per unit, several plans) takes the
         worst status among them, so it is on time only when every file is."""
         worst: dict[str, str] = {}

@@ -19,14 +19,24 @@ def _upto(site: SiteData, dates) -> dt.date | None:
     return max(shown, default=None)
 
 
+def _verdict_days(site: SiteData) -> dict[str, list]:
+    """code → publication days of its published verdicts (built once: pages ask per college)."""
+    cached = getattr(site, "_zg_verdict_days", None)
+    if cached is None:
+        cached = {}
+        for (_, code), v in site.published.items():
+            cached.setdefault(code, []).append(v.published_on)
+        site._zg_verdict_days = cached
+    return cached
+
+
 def _college_dates(site: SiteData, code: str) -> list:
     col = site.college(code)
-    out = []
+    out = list(_verdict_days(site).get(code, ()))
     if col is not None:
         out += [doc.meta.published_on for doc in col.materials]
         out += [site.portal_published(doc.path) for doc in col.materials]
         out += [rep.published_on for rep in col.reports.values()]
-    out += [v.published_on for (y, c), v in site.published.items() if c == code]
     out += [site.project.rounds[y].announced_on for y, rv in site.reviews_of(code)]
     return out
 
@@ -36,8 +46,10 @@ def _everything(site: SiteData) -> dt.date | None:
     if cached is False:
         dates = [rnd.announced_on for rnd in site.project.rounds.values()]
         dates += [doc.meta.issued_on for doc in site.policies()] + [doc.meta.date for doc in site.notices()]
+        dates += [v.published_on for v in site.published.values()] + list(site.portal_dates.values())
         for col in site.colleges():
-            dates += _college_dates(site, col.code)
+            dates += [doc.meta.published_on for doc in col.materials]
+            dates += [rep.published_on for rep in col.reports.values()]
         cached = _upto(site, dates)
         site._zg_latest = cached
     return cached
