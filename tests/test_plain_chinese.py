@@ -184,3 +184,14 @@ def test_messages_cite_the_policy_not_the_seed():
     messages = [f["message"] for f in json.loads(res.stdout)["findings"]]
     assert any("工作方案（试行）》第" in m for m in messages)
     assert not [m for m in messages if "seed" in m or "§" in m]
+
+
+def test_public_wording_uses_only_the_checkers_parameters():
+    """messages.PUBLIC restates a finding for the public: it can only use what the finding carries."""
+    import string
+    from generator import messages
+    fields = lambda t: {f for _, f, _, _ in string.Formatter().parse(t) if f}   # noqa: E731
+    for code, public in messages.PUBLIC.items():
+        assert code in messages.CATALOG, code
+        assert fields(public) <= fields(messages.CATALOG[code][1]), code
+        assert "请" not in public, code     # a statement for the public, not an instruction
