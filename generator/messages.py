@@ -166,9 +166,9 @@ VARIANTS: dict[tuple[str, str], tuple[str, str]] = {
         "year before the appointment on {appointed}; replace the expert"),
     ("panel.conflict", "engagement_after"): (
         "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）于 {appointed} 确定为专家组成员后，于 {on} 参加被复核院校的{what}"
-        "（方案第六条第（三）款严重情形）；一经查实应从专家库中除名并公布",
+        "（{clause}）；一经查实应从专家库中除名并公布",
         "{year} review of {code}: expert {expert} ({name}) had an engagement at the college on {on}, after the "
-        "appointment on {appointed} (seed 000 §六(三)); once confirmed, remove the expert and publish it"),
+        "appointment on {appointed} ({clause}); once confirmed, remove the expert and publish it"),
     ("ledger.object", "missing"): ("公示台账第 {line} 行记录的版本 {sha}… 的存档 {object} 缺失或不是普通文件；请从备份恢复",
                                    "the stored copy {object} of version {sha}… (ledger line {line}) is missing; "
                                    "restore it from a backup"),
@@ -208,3 +208,23 @@ def render(code: str, params: dict, lang: str = "zh") -> str:
 def register(code: str, severity: str, zh: str, en: str) -> None:
     """Modules outside the core add their codes here at import time."""
     CATALOG[code] = (severity, zh, en)
+
+
+# Public wording (seed 000 §四(二)3 公示): the site shows warnings to the public, who are not
+# the ones to fix them, so a text that tells the data editor what to do (file names, YAML keys,
+# Markdown rules) has a plain statement here. Codes not listed read the same in both places.
+PUBLIC: dict[str, str] = {
+    "improvement.overdue": "{year} 年“{verdict}”的改进期已于 {until} 届满，尚未安排重新复核",
+    "cycle.uncovered": "{cycle} 诊改周期内尚未公示《内部质量保证体系自我诊改报告》；每所院校每个诊改周期至少完成一次自我诊改",
+    "sampling.fraction": "{cycle} 周期抽样复核 {sampled} 所院校，少于全部 {total} 所的 {fraction}（至少 {required} 所）",
+    "content.unsafe_html": "正文中的{what}不符合本站安全要求，发布时已被删除",
+    "report.grading": "{where}出现等级性结论“{word}”；方案附件2要求自我诊改“无需等级性结论”",
+}
+
+
+def render_public(code: str, params: dict) -> str:
+    """The Chinese text the public site shows for a finding (PUBLIC, else the checker's text)."""
+    template = PUBLIC.get(code)
+    if template is None or params.get("variant"):
+        return render(code, params, "zh")
+    return template.format(**{k: ("" if v is None else v) for k, v in params.items()})

@@ -22,7 +22,7 @@ LAYERS = [
     ["write", "fingerprint"],
     ["engine"],
     ["build"],
-    ["serve", "cmd_", "scaffold", "scope", "synth", "cli", "__main__"],
+    ["serve", "cmd_", "scaffold", "scope", "synth", "cli", "cli_lang", "__main__"],
 ]
 
 

@@ -232,7 +232,7 @@ def _experts(sc, e2="", e3=""):
     ("    affiliation_code: \"4111010001\"", "error", "任职于被复核院校"),
     ("    engagements: [{institution: \"4111010001\", on: 2025-02-01, kind: coaching}]", "error", "利益冲突"),
     ("    engagements: [{institution: \"4111010001\", on: 2025-03-01, kind: lecture}]", "error", "利益冲突"),
-    ("    engagements: [{institution: \"4111010001\", on: 2025-04-02, kind: coaching}]", "warning", "六条第（三）款"),
+    ("    engagements: [{institution: \"4111010001\", on: 2025-04-02, kind: coaching}]", "warning", "第六部分（三）"),
 ])
 def test_panel_conflict(sc, e2, severity, text):
     _experts(sc, e2)

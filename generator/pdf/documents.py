@@ -17,7 +17,9 @@ from .. import urls
 from ..attachments import attachment_info, confine, human_size
 from ..load import College, Project
 from ..rules.deadlines import STATUS_LABELS
-from ..rules.labels import MEASURES_LABELS, RESTRICTION_MEASURES_ZH, REVIEW_KIND_LABELS, VERDICT_LABELS
+from ..rules.lists import CLAUSE_PUBLICATION as DISCLOSURE_CLAUSE
+from ..rules.status import CLAUSE_PERIOD
+from ..rules.labels import MEASURES_LABELS, public_citation, RESTRICTION_MEASURES_ZH, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.materials import KIND_LABELS
 from ..rules.verdict import CLAUSE, below_abnormal_ratio, is_published, meets_effective_ratio
 from ..safe_markdown import SafeHtml
@@ -44,9 +46,7 @@ def cn_date(d: dt.date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
-def cite(clause: str) -> str:
-    """'seed 000 §四(三)1' → '诊改工作方案 §四(三)1' for public text."""
-    return "诊改工作方案 " + clause.removeprefix("seed 000").strip()
+cite = public_citation   # the one public form of a clause reference (rules.labels)
 
 
 def planned(proj: Project, outcome, only: str | None = None) -> list[tuple[str, Callable[[], PdfDoc]]]:
@@ -181,6 +181,7 @@ def dossier_doc(proj: Project, outcome, col: College, year: int, disc) -> PdfDoc
         "as_of": cn_date(outcome.as_of), "rows": status_rows, "materials": materials,
         "counts": [{"label": STATUS_LABELS[s], "n": n, "status": s} for s, n in counts.items()],
         "panel": _panel_names(proj, rv), "disclosure_days": proj.config.rules.disclosure_days,
+        "clause": cite(DISCLOSURE_CLAUSE),
     }
     return PdfDoc("dossier", col.code, year, urls.pdf_dossier(col.code, year), "dossier.html", ctx,
                   f"content/rounds/{year}/round.yml", images_all)
@@ -229,7 +230,7 @@ def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
         "code": vr.computed, "label": VERDICT_LABELS[vr.computed], "explanation": vr.explanation_zh,
         "clause": cite(CLAUSE), "published_on": cn_date(vr.published_on),
         "period": ({"start": cn_date(period.start), "until": cn_date(period.until),
-                    "months": proj.config.rules.improvement_months, "clause": cite("seed 000 §四(三)2")}
+                    "months": proj.config.rules.improvement_months, "clause": cite(CLAUSE_PERIOD)}
                    if period else None),
         "restrictions": restrictions, "restriction_measures": RESTRICTION_MEASURES_ZH,
         "summary": safe_html(review.summary if review else "", images),

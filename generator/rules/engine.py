@@ -13,7 +13,7 @@ from ..findings import Loc, Report
 from ..load import Project
 from .cycles import cycle_ended, cycle_of, cycles_between, diagnosed_in_cycle
 from .deadlines import LATE, MISSING, PENDING
-from .labels import MEASURES_LABELS, STRATUM_LABELS, VERDICT_LABELS
+from .labels import MEASURES_LABELS, STRATUM_LABELS, VERDICT_LABELS, public_citation
 from .lists import year_lists
 from .materials import Disclosure, disclosure
 from .panels import check_panels
@@ -139,7 +139,8 @@ def _report_status(st, proj: Project, report: Report) -> None:
         if d.kind == "annual_materials":
             en = f"not listed for the {d.year} review, yet its {d.year - 1} annual materials were not public by the due day"
             report.add("verdict.deemed_abnormal", col_loc, institution=st.code, reason=d.reason_zh,
-                       reason_en=en, clause=d.clause)
+                       reason_en=en, clause=public_citation(d.clause),
+                       clause_en=public_citation(d.clause, "en"))
     overdue = next((p for p in st.periods if p.overdue), None)
     if overdue is not None:
         review = proj.reviews.get((overdue.year, st.code))

@@ -18,6 +18,7 @@ KIND_LABELS = {
 }
 PLAN_LABELS = {"development": "学校事业发展规划", "qa_system": "内部质量保证体系建设规划"}
 REQUIRED_PLANS = ("development", "qa_system")
+_SEVERITY = ("on_time", "pending", "late", "missing")   # a material's status: the worst of its files
 
 
 @dataclass(frozen=True, order=True)
@@ -57,7 +58,7 @@ def describe(key: Key, college: College | None = None) -> str:
         who = unit_name(college, key.unit) if college else (key.unit or "学校")
         return f"{key.year}年度{who}{label}"
     if key.kind == "development_plans":
-        return PLAN_LABELS.get(key.plan or "", f"子规划（{key.plan}）")
+        return PLAN_LABELS.get(key.plan or "", "其他子规划")
     if key.kind == "self_diagnosis_report":
         return f"{key.year}年{label}"
     return f"{key.year}年度{label}" if key.year else label
@@ -126,6 +127,20 @@ class Disclosure:
 
     def count(self, status: str) -> int:
         return sum(1 for it in self.items if it.status.status == status)
+
+    def materials(self) -> tuple[tuple[str, str], ...]:
+        """seed 000 §四(二)3: (kind, status) of each of the six materials, items (1)–(6) in order: a
+        material made of several files (one annual report per unit, several plans) takes the
+        worst status among them, so it is on time only when every file is."""
+        worst: dict[str, str] = {}
+        for it in self.items:
+            k, s = it.key.kind, it.status.status
+            if k not in worst or _SEVERITY.index(s) > _SEVERITY.index(worst[k]):
+                worst[k] = s
+        return tuple((k, worst[k]) for k in KIND_LABELS if k in worst)
+
+    def material_count(self, status: str) -> int:
+        return sum(1 for _, s in self.materials() if s == status)
 
 
 def disclosure(college: College, year: int, start: dt.date, rules: m.Rules, as_of: dt.date) -> Disclosure:

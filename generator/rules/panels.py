@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import models as m
 from ..findings import ERROR, WARNING, Loc, Report
-from .labels import PANEL_ISSUE_LABELS
+from .labels import PANEL_ISSUE_LABELS, public_citation
 from .results import PanelIssue
 
 CLAUSE_CONDUCT = "seed 000 §六(三)"
@@ -82,7 +82,8 @@ def check_panels(rounds: dict[int, m.Round], experts: dict[str, m.Expert], colle
                         sev = ERROR if kind == "engagement_before" else WARNING
                         add(year, rv, eid, kind, sev, "panel.conflict", loc, variant=kind, on=eg.on,
                             what={"coaching": "诊改辅导", "lecture": "讲座"}[eg.kind],
-                            appointed=panel.appointed_on, **base)
+                            appointed=panel.appointed_on, clause=public_citation(CLAUSE_CONDUCT),
+                            clause_en=public_citation(CLAUSE_CONDUCT, "en"), **base)
                 if removed_when_appointed(ex, panel.appointed_on):
                     add(year, rv, eid, "removed", ERROR, "panel.removed_expert", loc,
                         removed_on=str(ex.removed.on) if ex.removed else "（未填写）",

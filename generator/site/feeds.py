@@ -117,6 +117,11 @@ def _stamp(d: dt.date) -> str:
     return f"{d.isoformat()}T00:00:00{TZ}"
 
 
+def render_robots(site_url: str) -> bytes:
+    """robots.txt: every page may be crawled; the sitemap (with each page's content date) is here."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n".encode("utf-8")
+
+
 def render_atom(proj: Project, outcome: Outcome, site_cfg, as_of: dt.date, ledger_head: dict | None = None) -> bytes:
     """feed.xml: at most MAX_ENTRIES entries; entry id = the entry's absolute page URL. The
     publication ledger's chain head rides along (feed readers archive it: `portal verify --against`)."""
