@@ -6,6 +6,7 @@ import datetime as dt
 
 from . import models as m
 from .attachments import confine
+from .crossref import check_review_references, check_round_entries, check_unique_ids
 from .findings import Report
 from .ledger import check_ledger
 from .load import College, Project
@@ -27,6 +28,9 @@ def validate(proj: Project, report: Report, as_of: dt.date) -> None:
                     report.add("material.future", rep.loc("published_on"), institution=col.code,
                                published=rep.published_on, as_of=as_of)
     _references(proj, report)
+    check_round_entries(proj, report)     # issue 18 §4: dates and references agree
+    check_review_references(proj, report)
+    check_unique_ids(proj, report)
     check_markdown(proj, report)          # DESIGN.md §7: college Markdown as the site renders it
     check_ledger(proj, report, as_of)     # DESIGN.md §7: the publication ledger as evidence
 
