@@ -62,7 +62,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                                  "结论只能在复核之后公布（seed 000 §四(三)1）",
                               "the verdict is published on {published}, before the on-site review ended on {end} "
                               "(the {year} round); a verdict follows the review (seed 000 §四(三)1)"),
-    "publish.vanished": (E, "{what}已在公示站上公布（{evidence}），但本次将从网站上消失：{why}；"
+    "publish.vanished": (E, "{what} 已在公示站上公布（{evidence}），但本次将从网站上消失：{why}；"
                             "已公布的内容不能因文件损坏或删除而悄然消失（撤销院校请写 status: withdrawn）",
                          "{what_en} was published ({evidence_en}) but would vanish from the site: {why_en}; "
                          "published content must not disappear silently (to withdraw a college write status: withdrawn)"),
