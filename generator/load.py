@@ -252,6 +252,8 @@ def parsed(text: str, rel: str, report: Report, institution=None, line_offset: i
     empty or comment-only file is an error, never "no data" (DESIGN.md §7, issue 18 §2)."""
     before = len(report.findings)
     node = parse(text, rel, report, institution, line_offset=line_offset)
+    if node is not None and node.kind == "scalar" and node.value == "" and not node.quoted:
+        node = None                    # a bare "---": a document with nothing in it
     if node is None and len(report.findings) == before:
         report.add("file.empty", Loc(rel, line_offset + 1, 1), institution=institution)
     return node
