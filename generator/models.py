@@ -8,6 +8,7 @@ from typing import Literal
 from .schema import YEAR_MAX, YEAR_MIN, Model, MonthDay, Ratio, spec
 
 CODE_RE = r"\d{10}"
+FRAMEWORK_ID_RE = r"[a-z0-9][a-z0-9_-]{0,63}"   # a file name under content/frameworks/: no path, bounded
 MATERIAL_KINDS = ("self_diagnosis_report", "annual_quality_report", "state_data_report",
                   "annual_self_diagnosis", "development_plans", "regional_plan")
 YEARLY_KINDS = ("self_diagnosis_report", "annual_quality_report", "state_data_report", "annual_self_diagnosis")
@@ -46,7 +47,7 @@ class Rules(Model):
 @dataclass(kw_only=True)
 class SiteConfig(Model):
     site: SiteInfo = spec("网站信息")
-    framework: str = spec("现行诊断项目参考表的 id（content/frameworks/<id>.yml）")
+    framework: str = spec("现行诊断项目参考表的 id（content/frameworks/<id>.yml）", pattern=FRAMEWORK_ID_RE)
     rules: Rules = spec("规则参数", factory=Rules)
 
 
