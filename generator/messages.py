@@ -51,7 +51,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "ref.not_listed": (E, "{year} 年复核名单（content/rounds/{year}/round.yml）中没有院校 {code}；"
                           "不在当年名单上的院校不能有复核结论（seed 000 §四(二)3）",
                        "college {code} is not on the {year} review list (content/rounds/{year}/round.yml); "
-                       "a college not on that year's list cannot have a review (seed 000 §四(二)3)"),
+                       "a college not on that year's list cannot have a review (seed 000 §4(2)3)"),
     "ref.filename": (E, "文件名中的院校标识码 {file_code} 与 institution 字段“{code}”不一致；复核结论文件应命名为 <院校标识码>.yml",
                      "the college code {file_code} in the file name differs from institution '{code}'; "
                      "name the file <code>.yml"),
@@ -61,7 +61,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "verdict.before_review": (E, "复核结论公布日期 {published} 早于现场复核结束日期 {end}（{year} 年复核名单）；"
                                  "结论只能在复核之后公布（seed 000 §四(三)1）",
                               "the verdict is published on {published}, before the on-site review ended on {end} "
-                              "(the {year} round); a verdict follows the review (seed 000 §四(三)1)"),
+                              "(the {year} round); a verdict follows the review (seed 000 §4(3)1)"),
     "publish.vanished": (E, "{what} 已在公示站上公布（{evidence}），但本次将从网站上消失：{why}；"
                             "已公布的内容不能因文件损坏或删除而悄然消失（撤销院校请写 status: withdrawn）",
                          "{what_en} was published ({evidence_en}) but would vanish from the site: {why_en}; "
