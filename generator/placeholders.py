@@ -12,8 +12,9 @@ import re
 from .findings import Loc, Report
 from .yamlsafe import Node
 
-# “（请填写…）” and its half-width form; also the bare “请填写” a clerk may leave in a value.
-PLACEHOLDER = re.compile(r"[（(]\s*请填写[^）)\n]{0,60}[）)]?|请填写")
+# “（请填写…）” as the scaffolds write it, and its half-width form. Prose such as “请填写附表”
+# (a notice asking colleges to fill in a form) is not a placeholder.
+PLACEHOLDER = re.compile(r"[（(]\s*请填写[^）)\n]{0,60}[）)]?")
 
 
 def first_placeholder(text: str) -> str | None:

@@ -190,3 +190,26 @@ def test_a_college_of_the_last_build_whose_folder_is_gone_is_reported(root):
     last_build(root)
     root.remove(f"institutions/{CODE_A}")
     assert [f.institution for f in vanished(root)] == [CODE_A]
+
+
+# --- placeholders (issue 18 §3): one detector for every file kind ----------------------------
+@pytest.mark.parametrize("rel, old, new", [
+    (f"institutions/{CODE_A}/institution.yml", "name: 测试工业职业技术学院", "name: （请填写学校全称）"),
+    (MATERIAL, "title: annual_quality_report 2024", "title: （请填写标题）"),
+    (MATERIAL, "正文。", "第一段。\n\n（请填写材料正文或摘要）"),
+    (f"institutions/{CODE_A}/self-diagnosis/2025.yml", "signed_by: 王某某", "signed_by: (请填写校长姓名)"),
+    (f"content/rounds/2025/reviews/{CODE_A}.yml", "summary: 专家组认为该校自我诊改工作扎实。", "summary: （请填写专家组复核意见）"),
+    ("content/experts.yml", "affiliation: 测试大学", "affiliation: （请填写工作单位）"),
+    (POLICY, "title: 工作方案", "title: （请填写标题）"),
+    (NOTICE, "正文。", "（请填写）"),
+])
+def test_an_untouched_placeholder_is_an_error_in_every_kind(root, rel, old, new):
+    with_docs(root).replace(rel, old, new)
+    found = errors_in(run_checks(root.path, AS_OF), rel)
+    assert [f.code for f in found] == ["content.placeholder"], found
+    assert found[0].line >= 1 and "请填写" in found[0].message()
+
+
+def test_prose_asking_to_fill_in_a_form_is_not_a_placeholder(root):
+    with_docs(root).replace(NOTICE, "正文。", "请填写附件中的申请表，并于月底前报送。")
+    assert not run_checks(root.path, AS_OF).report.errors
