@@ -69,3 +69,20 @@ def _unique(objs, what: str, what_en: str, report: Report, institution: str | No
                        id=o.id, first=seen[o.id])
         else:
             seen[o.id] = o.loc("id").line
+
+
+def check_rule_numbers(proj: Project, report: Report) -> None:
+    """seed 000 §四(三)1: 有效 needs more matches than 异常 allows (effective_min ≥ abnormal_below,
+    else a review could be both); the scale bands rise (规模 strata, §四(一)2)."""
+    if proj.config is None:
+        return
+    rules = proj.config.rules
+    v = rules.verdict
+    if v.effective_min < v.abnormal_below:
+        report.add("schema.value", v.loc("effective_min"), field="rules.verdict.effective_min",
+                   got=f"{v.effective_min.numerator}/{v.effective_min.denominator}",
+                   detail="不得小于 abnormal_below", detail_en="must not be below abnormal_below")
+    bands = rules.scale_bands
+    if any(a >= b for a, b in zip(bands, bands[1:])):
+        report.add("schema.value", rules.loc("scale_bands"), field="rules.scale_bands", got=bands,
+                   detail="分界须严格升序", detail_en="bounds must rise strictly")

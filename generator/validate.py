@@ -6,7 +6,7 @@ import datetime as dt
 
 from . import models as m
 from .attachments import confine
-from .crossref import check_review_references, check_round_entries, check_unique_ids
+from .crossref import check_review_references, check_round_entries, check_rule_numbers, check_unique_ids
 from .findings import Report
 from .ledger import check_ledger
 from .published import check_vanished
@@ -32,6 +32,7 @@ def validate(proj: Project, report: Report, as_of: dt.date) -> None:
     check_round_entries(proj, report)     # issue 18 §4: dates and references agree
     check_review_references(proj, report)
     check_unique_ids(proj, report)
+    check_rule_numbers(proj, report)
     check_vanished(proj, report, as_of)   # issue 18 §2: nothing published disappears silently
     check_markdown(proj, report)          # DESIGN.md §7: college Markdown as the site renders it
     check_ledger(proj, report, as_of)     # DESIGN.md §7: the publication ledger as evidence

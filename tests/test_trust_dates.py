@@ -189,3 +189,13 @@ def test_ranges_are_in_the_json_schemas():
     rnd = json.loads((REPO / "schemas/round.schema.json").read_text(encoding="utf-8"))
     assert (rnd["properties"]["year"]["minimum"], rnd["properties"]["year"]["maximum"]) == (2000, 2100)
     assert "2100" in rnd["properties"]["announced_on"]["pattern"]
+
+
+def test_effective_threshold_below_abnormal_threshold(root):
+    root.replace("site_config.yml", "rules:\n", 'rules:\n  verdict: {effective_min: "9/15", abnormal_below: "10/15"}\n')
+    assert [c for c, f, _ in found(root) if f == "site_config.yml"] == ["schema.value"]
+
+
+def test_scale_bands_must_rise(root):
+    root.replace("site_config.yml", "rules:\n", "rules:\n  scale_bands: [10000, 5000]\n")
+    assert [c for c, f, _ in found(root) if f == "site_config.yml"] == ["schema.value"]
