@@ -95,7 +95,7 @@ def _load_rounds(proj: Project, report: Report) -> None:
     base = proj.root / "content/rounds"
     for year_dir in _sorted_dirs(base):
         rel = f"content/rounds/{year_dir.name}"
-        _yaml_files(proj, rel, report, only_stem="round")        # round.yml beside round.yaml
+        _twin(proj, rel, "round", report)
         rnd = _model(proj, f"{rel}/round.yml", m.Round, report) if (year_dir / "round.yml").is_file() else None
         if rnd is not None and str(rnd.year) != year_dir.name:
             report.add("schema.value", rnd.loc("year"), field="year", got=rnd.year,
@@ -208,7 +208,7 @@ def _load_college(proj: Project, d: Path) -> tuple[College | None, list]:
     if only_skip(proj, code):
         return col, report.findings
     col.materials = _docs(proj, f"{rel}/materials", m.MaterialMeta, report, institution=code, recursive=True)
-    _yaml_files(proj, rel, report, code, only_stem="institution")
+    _twin(proj, rel, "institution", report, code)
     for f in _yaml_files(proj, f"{rel}/self-diagnosis", report, code):
         frel = f"{rel}/self-diagnosis/{f.name}"
         rep = _model(proj, frel, m.SelfDiagnosis, report, institution=code)
@@ -369,22 +369,28 @@ def _sorted_dirs(base: Path) -> list[Path]:
     return sorted((p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
 
 
-def _yaml_files(proj: Project, rel_dir: str, report: Report, institution: str | None = None,
-               only_stem: str | None = None) -> list[Path]:
+def _yaml_files(proj: Project, rel_dir: str, report: Report, institution: str | None = None) -> list[Path]:
     """The YAML files of a folder, in name order. A file present as both `x.yml` and `x.yaml`
     is an error (`file.duplicate`) and neither is read: keeping one would silently lose the other."""
-    files = _sorted_files(proj.root / rel_dir, (".yml", ".yaml"))
     stems: dict[str, list[Path]] = {}
-    for f in files:
+    for f in _sorted_files(proj.root / rel_dir, (".yml", ".yaml")):
         stems.setdefault(f.stem, []).append(f)
     out = []
-    for stem, group in stems.items():
+    for group in stems.values():
         if len(group) > 1:
             report.add("file.duplicate", Loc(f"{rel_dir}/{group[1].name}", 1, 1), institution=institution,
                        path=f"{rel_dir}/{group[1].name}", other=f"{rel_dir}/{group[0].name}")
-        elif only_stem is None or stem == only_stem:
+        else:
             out.append(group[0])
-    return out if only_stem is None else []
+    return out
+
+
+def _twin(proj: Project, rel_dir: str, stem: str, report: Report, institution: str | None = None) -> None:
+    """`file.duplicate` when a fixed-name file (round.yml, institution.yml) has a `.yaml` twin,
+    which would otherwise be ignored without a word."""
+    if (proj.root / rel_dir / f"{stem}.yaml").is_file() and (proj.root / rel_dir / f"{stem}.yml").is_file():
+        report.add("file.duplicate", Loc(f"{rel_dir}/{stem}.yaml", 1, 1), institution=institution,
+                   path=f"{rel_dir}/{stem}.yaml", other=f"{rel_dir}/{stem}.yml")
 
 
 def _sorted_files(base: Path, exts: tuple[str, ...]) -> list[Path]:
