@@ -27,8 +27,8 @@ def run_checks(root, as_of: dt.date, only: str | None = None, cache=None) -> Che
     report = Report()
     proj = load_project(root, report, only=only, cache=cache)
     outcome = None
+    validate(proj, report, as_of)   # a bad site_config.yml must not hide the other files' findings
     if proj.config is not None:
-        validate(proj, report, as_of)
         outcome = compute(proj, as_of, report)
     return Checked(proj, outcome, report)
 

@@ -20,6 +20,12 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "file.unreadable": (E, "无法读取文件：{detail}", "cannot read file: {detail}"),
     "file.front_matter": (E, "Markdown 文件缺少以“---”开头和结尾的 YAML 头信息",
                           "Markdown file lacks a YAML front matter block delimited by '---'"),
+    "file.empty": (E, "文件（或头信息）为空或只有注释，没有任何内容；空文件不表示“无数据”，请填写完整内容"
+                      "（撤销院校请在 institution.yml 中写 status: withdrawn）",
+                   "the file (or its front matter) is empty or only comments; an empty file is an error, not "
+                   "'no data' (to withdraw a college, write status: withdrawn in institution.yml)"),
+    "file.duplicate": (E, "“{path}”与“{other}”是同一份文件的两个版本（.yml 与 .yaml）；只能保留一个，请删除另一个",
+                       "'{path}' and '{other}' are two versions of one file (.yml and .yaml); keep only one"),
     # --- schema -----------------------------------------------------------------
     "schema.missing": (E, "缺少必填字段“{field}”", "missing required field '{field}'"),
     "schema.unknown_key": (E, "未知字段“{key}”{hint}；允许的字段：{allowed}",
@@ -29,6 +35,9 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "schema.date": (E, "字段“{field}”的日期“{got}”无效；请使用真实存在的日期，格式 YYYY-MM-DD",
                     "field '{field}': invalid date '{got}'; use a real date as YYYY-MM-DD"),
     "schema.value": (E, "字段“{field}”的取值“{got}”无效：{detail}", "field '{field}': invalid value '{got}': {detail}"),
+    "schema.range": (E, "字段“{field}”的取值“{got}”超出允许范围：{range}", "field '{field}': value '{got}' out of range: {range_en}"),
+    "schema.duplicate_id": (E, "{what}“{id}”重复（首次出现在第 {first} 行）；编号必须唯一",
+                            "{what_en} '{id}' is repeated (first at line {first}); ids must be unique"),
     # --- references -------------------------------------------------------------
     "ref.institution": (E, "引用的院校“{code}”不存在（institutions/{code}/institution.yml）",
                         "unknown college '{code}' (institutions/{code}/institution.yml)"),
@@ -39,6 +48,24 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "ref.framework": (E, "site_config.yml 指定的诊断项目参考表“{id}”不存在（content/frameworks/{id}.yml）",
                       "framework '{id}' named in site_config.yml does not exist"),
     "ref.path": (E, "{detail}", "{detail}"),
+    "ref.not_listed": (E, "{year} 年复核名单（content/rounds/{year}/round.yml）中没有院校 {code}；"
+                          "不在当年名单上的院校不能有复核结论（seed 000 §四(二)3）",
+                       "college {code} is not on the {year} review list (content/rounds/{year}/round.yml); "
+                       "a college not on that year's list cannot have a review (seed 000 §4(2)3)"),
+    "ref.filename": (E, "文件名中的院校标识码 {file_code} 与 institution 字段“{code}”不一致；复核结论文件应命名为 <院校标识码>.yml",
+                     "the college code {file_code} in the file name differs from institution '{code}'; "
+                     "name the file <code>.yml"),
+    "round.duplicate": (E, "院校 {code} 在 {year} 年复核名单中出现两次（首次在第 {first} 行）；同一院校每年只安排一次复核",
+                        "college {code} is listed twice in the {year} round (first at line {first})"),
+    "round.dates": (E, "{code} 的复核日期有误：{detail}", "{code}: review dates are wrong: {detail_en}"),
+    "verdict.before_review": (E, "复核结论公布日期 {published} 早于现场复核结束日期 {end}（{year} 年复核名单）；"
+                                 "结论只能在复核之后公布（seed 000 §四(三)1）",
+                              "the verdict is published on {published}, before the on-site review ended on {end} "
+                              "(the {year} round); a verdict follows the review (seed 000 §4(3)1)"),
+    "publish.vanished": (E, "{what} 已在公示站上公布（{evidence}），但本次将从网站上消失：{why}；"
+                            "已公布的内容不能因文件损坏或删除而悄然消失（撤销院校请写 status: withdrawn）",
+                         "{what_en} was published ({evidence_en}) but would vanish from the site: {why_en}; "
+                         "published content must not disappear silently (to withdraw a college write status: withdrawn)"),
     # --- materials --------------------------------------------------------------
     "material.missing": (W, "{year} 年复核所需材料缺失：{what}（公示截止日 {deadline}，已逾期 {days} 天）",
                          "material missing for the {year} review: {what} (deadline {deadline}, {days} days ago)"),
@@ -152,6 +179,8 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                        "that line now hashes to {actual}…; the ledger was rewritten or re-dated"),
     "ledger.tsa": (E, "公示台账第 {line} 行的可信时间戳 {token} 无效：{detail}", "the RFC 3161 timestamp {token} of ledger "
                    "line {line} is invalid: {detail_en}"),
+    "content.placeholder": (E, "仍是未替换的占位文字“{text}”；请填写真实内容后再提交（脚手架生成的占位内容不得公布）",
+                            "an untouched placeholder '{text}' remains; replace it before publishing"),
 }
 
 

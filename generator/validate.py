@@ -6,9 +6,11 @@ import datetime as dt
 
 from . import models as m
 from .attachments import confine
+from .crossref import check_review_references, check_round_entries, check_rule_numbers, check_unique_ids
 from .findings import Report
 from .ledger import check_ledger
 from .ledger_verify import check_store
+from .published import check_vanished
 from .load import College, Project
 from .safe_markdown import check_markdown
 from .rules.materials import KIND_LABELS, describe, key_of
@@ -28,6 +30,11 @@ def validate(proj: Project, report: Report, as_of: dt.date) -> None:
                     report.add("material.future", rep.loc("published_on"), institution=col.code,
                                published=rep.published_on, as_of=as_of)
     _references(proj, report)
+    check_round_entries(proj, report)     # issue 18 §4: dates and references agree
+    check_review_references(proj, report)
+    check_unique_ids(proj, report)
+    check_rule_numbers(proj, report)
+    check_vanished(proj, report, as_of)   # issue 18 §2: nothing published disappears silently
     check_markdown(proj, report)          # DESIGN.md §7: college Markdown as the site renders it
     check_ledger(proj, report, as_of)     # DESIGN.md §7: the publication ledger as evidence
     check_store(proj, report)             # …its stored copies, unrecorded files, time-stamps

@@ -10,13 +10,13 @@ PKG = Path(__file__).resolve().parent.parent / "generator"
 # Lowest first. A module's layer is the first entry whose name is a prefix of it.
 LAYERS = [
     ["messages", "findings", "clock", "urls", "textcount", "i18n", "plain_markdown", "background"],
-    ["yamlsafe", "attachments"],
+    ["yamlsafe", "attachments", "placeholders"],
     ["schema"],
     ["models", "modelinfo"],
     ["load", "load_cache"],
     ["safe_markdown", "rules"],
     ["ledger", "ledger_verify", "ledger_tsa"],
-    ["validate"],
+    ["validate", "crossref", "published"],
     ["check"],
     ["site", "pdf", "reference", "jsonschema"],
     ["write", "fingerprint"],

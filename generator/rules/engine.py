@@ -94,7 +94,8 @@ def compute(proj: Project, as_of: dt.date, report: Report) -> Outcome:
             continue
         st = college_status(code, col, by_code.get(code, []), listed.get(code, []), cycles, first, rules, as_of)
         out.statuses[code] = st
-        _report_status(st, proj, report)
+        if not withdrawn(col):      # a withdrawn college has no further duties to fail
+            _report_status(st, proj, report)
     for start, end in cycles:
         out.cycles[start] = _cycle(proj, out, (start, end), as_of, report)
     # the published lists of every year
@@ -116,8 +117,16 @@ def sample_proposal(proj: Project, year: int, seed: str, as_of: dt.date) -> Prop
               if cycle[0] <= y <= cycle[1] and v.computed == "effective" and is_published(v.published_on, as_of)}
     exempt.update({c: f"改进后复核“有效”，{st.exempt_until} 前免于复核" for c, st in out.statuses.items()
                    if st.exempt_until and st.exempt_until >= dt.date(year, 1, 1)})
-    due = {c for c, st in out.statuses.items() if due_for_re_review(st, year)}
-    return propose(year, seed, cycle, out.strata, already, exempt, due - set(exempt), rules.min_sample_fraction)
+    due = {c for c, st in out.statuses.items() if due_for_re_review(st, year) and not withdrawn(proj.colleges[c])}
+    pool = {c: s for c, s in out.strata.items() if not withdrawn(proj.colleges[c])}
+    return propose(year, seed, cycle, pool, already, exempt, due - set(exempt), rules.min_sample_fraction)
+
+
+def withdrawn(col) -> bool:
+    """DESIGN.md §3 institution.yml `status: withdrawn`: the college left the scheme by an explicit
+    act. Its published record stays on the site; it is no longer sampled, nor judged on duties
+    (cycle coverage, annual materials, improvement) from then on."""
+    return col.info is not None and col.info.status == "withdrawn"
 
 
 def _report_verdict(v, review, proj: Project, report: Report) -> None:
@@ -155,7 +164,7 @@ def _cycle(proj: Project, out: Outcome, cycle: tuple[int, int], as_of: dt.date, 
     label = f"{start}–{end}"
     ended = cycle_ended(cycle, as_of)
     years = [y for y in range(start, end + 1) if y in proj.rounds]
-    loaded = {c: col for c, col in proj.colleges.items() if col.info is not None
+    loaded = {c: col for c, col in proj.colleges.items() if col.info is not None and not withdrawn(col)
               and (proj.only is None or c == proj.only)}
     diagnosed = tuple(sorted(c for c, col in loaded.items() if diagnosed_in_cycle(col, cycle, as_of)))
     uncovered = tuple(sorted(c for c in loaded if c not in diagnosed)) if ended else ()
@@ -163,7 +172,8 @@ def _cycle(proj: Project, out: Outcome, cycle: tuple[int, int], as_of: dt.date, 
         report.add("cycle.uncovered", proj.colleges[code].info.loc(), institution=code, cycle=label)
     sampled = {rv.institution for y in years for rv in proj.rounds[y].reviews if rv.kind == "sample"}
     judged = ended or len(years) == end - start + 1
-    summary = summarize(out.strata, sampled, proj.config.rules.min_sample_fraction, judged)
+    pool = {c: s for c, s in out.strata.items() if not withdrawn(proj.colleges[c])}
+    summary = summarize(pool, sampled, proj.config.rules.min_sample_fraction, judged)
     if judged:
         loc = proj.rounds[years[-1]].loc("reviews") if years else Loc("content/rounds")
         if not summary.fraction_ok:
