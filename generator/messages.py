@@ -65,10 +65,14 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                               "element {element}: effects have {count} characters, over {limit}"),
     "report.unsigned": (E, "自我诊改报告缺少校长签字（signed_by）或签字日期（signed_on）",
                         "report lacks the president's signature (signed_by) or its date (signed_on)"),
-    "report.element_missing": (E, "缺少诊断要素 {element}（{name}）；报告须覆盖现行参考表的全部 {total} 个要素",
-                               "element {element} ({name}) missing; the report must cover all {total} elements"),
+    "report.element_missing": (E, "缺少诊断要素 {element}（{element_name}）；报告须覆盖该年度参考表的全部 {total} 个要素",
+                               "element {element} ({element_name}) missing; the report must cover all {total} elements"),
     "report.grading": (W, "{where}出现等级性结论“{word}”；附件2 要求“无需等级性结论”",
                        "{where} contains a grading conclusion '{word}'; annex 2 asks for none"),
+    "report.element_empty": (E, "要素 {element} 的“{label}”（{field}）为空；附件2 报告表每项均须填写",
+                             "element {element}: '{field}' is empty; annex 2 asks for every part of the table"),
+    "report.effects_pending": (E, "要素 {element} 的 effects_pending 与改进成效不一致",
+                               "element {element}: effects_pending and the effects text disagree"),
     "report.year": (E, "文件名年份 {file_year} 与 year 字段 {year} 不一致", "file name year {file_year} differs from year {year}"),
     # --- review rules engine (seed 000 §四, §六) ----------------------------------------------
     "verdict.mismatch": (E, "填写的复核结论“{declared}”与按规则计算的“{computed}”不一致：{n} 项要素中相符 {matches} 项，"
@@ -133,6 +137,14 @@ CATALOG: dict[str, tuple[str, str, str]] = {
 
 # Alternative wording of a code, chosen by the finding's `variant` parameter: (code, variant) → (zh, en).
 VARIANTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("report.effects_pending", "unstated"): ("要素 {element} 标注 effects_pending: true（措施尚未实施），但改进成效未加说明；"
+                                             "请在 effects 中写明措施尚未实施（附件2 备注4）",
+                                             "element {element} has effects_pending: true but the effects text does not say "
+                                             "the measures are not yet carried out (annex 2 note 4)"),
+    ("report.effects_pending", "contradicts"): ("要素 {element} 的改进成效写明措施尚未实施，却标注 effects_pending: false；"
+                                                "改进成效须是已经显现的实际效果，否则请改为 effects_pending: true（附件2 备注4）",
+                                                "element {element}: the effects text says the measures are not yet carried "
+                                                "out but effects_pending is false; report effects seen or set it to true"),
     ("ref.element", "missing"): ("复核发现缺少诊断要素 {id}（{name}）；findings 须覆盖现行参考表 {framework} 的全部 {total} 个要素",
                                  "findings lack element {id} ({name}); they must cover all {total} elements of {framework}"),
     ("panel.conflict", "engagement_before"): (
