@@ -36,8 +36,8 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "ref.element": (E, "诊断要素“{id}”不在现行诊断项目参考表 {framework} 中", "element '{id}' is not in framework {framework}"),
     "ref.unit": (E, "单位“{unit}”不是本校 institution.yml 中的职能部门或院（系）；可选：{allowed}",
                  "unit '{unit}' is not a department or faculty in institution.yml; allowed: {allowed}"),
-    "ref.framework": (E, "site_config.yml 指定的诊断项目参考表“{id}”不存在（content/frameworks/{id}.yml）",
-                      "framework '{id}' named in site_config.yml does not exist"),
+    "ref.framework": (E, "指定的诊断项目参考表“{id}”不存在（content/frameworks/{id}.yml）",
+                      "framework '{id}' does not exist (content/frameworks/{id}.yml)"),
     "ref.path": (E, "{detail}", "{detail}"),
     # --- materials --------------------------------------------------------------
     "material.missing": (W, "{year} 年复核所需材料缺失：{what}（公示截止日 {deadline}，已逾期 {days} 天）",

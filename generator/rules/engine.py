@@ -72,13 +72,15 @@ def compute(proj: Project, as_of: dt.date, report: Report) -> Outcome:
             report.add("round.announced_late", rnd.loc("announced_on"), year=year,
                        announced=rnd.announced_on, due=list_due(year, rules))
     # §四(三)1 verdicts
-    if proj.framework is not None:
-        entries = review_entries(proj.rounds)
-        for (year, code), review in sorted(proj.reviews.items()):
-            entry = next((rv for y, rv in entries.get(code, []) if y == year), None)
-            v = judge_review(year, review, entry.kind if entry else "sample", proj.framework, rules.verdict)
-            out.verdicts[(year, code)] = v
-            _report_verdict(v, review, proj, report)
+    entries = review_entries(proj.rounds)
+    for (year, code), review in sorted(proj.reviews.items()):
+        fw = proj.framework_for(year)     # each round against its own framework (§四(三)1 last line)
+        if fw is None:
+            continue
+        entry = next((rv for y, rv in entries.get(code, []) if y == year), None)
+        v = judge_review(year, review, entry.kind if entry else "sample", fw, rules.verdict)
+        out.verdicts[(year, code)] = v
+        _report_verdict(v, review, fw, report)
     # §六(三), §四(二)3 expert panels
     out.panels = check_panels(proj.rounds, proj.experts, proj.colleges, report)
     # §四(一)1 cycles, from the first round on (earlier years predate the portal's records)
@@ -120,11 +122,11 @@ def sample_proposal(proj: Project, year: int, seed: str, as_of: dt.date) -> Prop
     return propose(year, seed, cycle, out.strata, already, exempt, due - set(exempt), rules.min_sample_fraction)
 
 
-def _report_verdict(v, review, proj: Project, report: Report) -> None:
-    names = {el.id: el.name for _, el in proj.framework.elements()}
+def _report_verdict(v, review, fw, report: Report) -> None:
+    names = {el.id: el.name for _, el in fw.elements()}
     for eid in v.missing:
         report.add("ref.element", review.loc("findings"), institution=v.code, variant="missing", id=eid,
-                   name=names[eid], framework=proj.framework.id, total=v.n)
+                   name=names[eid], framework=fw.id, total=v.n)
     if v.mismatch and not v.missing:
         report.add("verdict.mismatch", review.loc("verdict"), institution=v.code,
                    declared=VERDICT_LABELS[v.declared], computed=VERDICT_LABELS[v.computed],
