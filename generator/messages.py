@@ -109,6 +109,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "panel.overlap": (W, "专家 {expert}（{name}）同时在复核 {other}（{ostart}～{oend}）和 {code}（{start}～{end}）的专家组中，现场复核日期重叠",
                       "expert {expert} ({name}) sits on the panels of {other} ({ostart}–{oend}) and {code} "
                       "({start}–{end}), whose dates overlap"),
+    "round.missing": (W, "{year} 年复核名单应于 {due} 前公布，至今没有记录（content/rounds/{year}/round.yml）；"
+                         "每年年底须公布下一年度接受复核的学校名单",
+                      "the {year} review list was due by {due} and is not recorded (content/rounds/{year}/round.yml); "
+                      "next year's list must be announced by the end of each year"),
     # --- PDFs (generator/pdf) ------------------------------------------------------
     "pdf.timeout": (E, "生成 PDF“{pdf}”超过 {limit} 秒仍未完成，已中止；请精简该文件中的内容（超长表格、超大图片）后重试",
                     "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content"),

@@ -15,9 +15,9 @@ from .cycles import cycle_ended, cycle_of, cycles_between, diagnosed_in_cycle
 from .deadlines import LATE, MISSING, PENDING
 from .labels import MEASURES_LABELS, STRATUM_LABELS, VERDICT_LABELS
 from .lists import year_lists
-from .materials import Disclosure, disclosure
+from .materials import Disclosure, disclosure, received_late
 from .panels import check_panels
-from .rounds import announced_late, list_due, review_entries
+from .rounds import announced_late, list_due, lists_missing, review_entries
 from .sampling import DIMENSIONS, Proposal, propose, strata_of, summarize
 from .status import college_status, due_for_re_review
 from .verdict import is_published, judge_review
@@ -46,10 +46,13 @@ class Outcome:
     strata: dict[str, Strata] = field(default_factory=dict)
     # round year → the day its list was due (list_announced_by of the year before) and whether late
     announcements: dict[int, tuple[dt.date, bool]] = field(default_factory=dict)
+    # (year, code) → materials dated in time that the portal received after the deadline (ledger)
+    received_late: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
 
 
-def compute(proj: Project, as_of: dt.date, report: Report) -> Outcome:
-    """Apply seed 000 §四 and §六 in the order of the text; findings go to `report`."""
+def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, dt.date] | None = None) -> Outcome:
+    """Apply seed 000 §四 and §六 in the order of the text; findings go to `report`.
+    `received`: path → the day the portal first received it (ledger.first_received)."""
     out = Outcome(as_of)
     rules = proj.config.rules
     mine = lambda code: proj.only is None or code == proj.only  # noqa: E731 — others' materials not loaded
@@ -62,6 +65,9 @@ def compute(proj: Project, as_of: dt.date, report: Report) -> Outcome:
             d = disclosure(col, year, rv.start, rules, as_of)
             out.disclosures[(year, rv.institution)] = d
             _report_disclosure(d, rv, report)
+            late = received_late(d, received or {})
+            if late:
+                out.received_late[(year, rv.institution)] = late
     # §四(一)2 strata of every college
     out.strata = {c: strata_of(col.info, rules) for c, col in sorted(proj.colleges.items()) if col.info}
     # §四(二)3 next year's list published by the end of the year
@@ -71,6 +77,8 @@ def compute(proj: Project, as_of: dt.date, report: Report) -> Outcome:
         if late:
             report.add("round.announced_late", rnd.loc("announced_on"), year=year,
                        announced=rnd.announced_on, due=list_due(year, rules))
+    for year in lists_missing(set(proj.rounds), as_of, rules):
+        report.add("round.missing", Loc(f"content/rounds/{year}/round.yml", 0, 0), year=year, due=list_due(year, rules))
     # §四(三)1 verdicts
     entries = review_entries(proj.rounds)
     for (year, code), review in sorted(proj.reviews.items()):
@@ -100,7 +108,7 @@ def compute(proj: Project, as_of: dt.date, report: Report) -> Outcome:
     for start, end in cycles:
         out.cycles[start] = _cycle(proj, out, (start, end), as_of, report)
     # the published lists of every year
-    out.lists = year_lists(out.disclosures, out.verdicts, out.statuses, set(proj.rounds), as_of)
+    out.lists = year_lists(out.disclosures, out.verdicts, out.statuses, set(proj.rounds), as_of, out.received_late)
     return out
 
 

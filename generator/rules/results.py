@@ -91,7 +91,7 @@ class CollegeStatus:
 @dataclass(frozen=True)
 class ListEntry:
     code: str
-    kind: str                          # machine reason: late_publication | missing_publication |
+    kind: str                          # machine reason: late_publication | missing_publication | received_late |
                                        # verdict_needs_improvement | verdict_abnormal |
                                        # needs_improvement_twice | deemed_abnormal (限制措施) |
                                        # annual_materials | no_self_diagnosis (视作异常)
