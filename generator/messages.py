@@ -113,6 +113,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                          "每年年底须公布下一年度接受复核的学校名单",
                       "the {year} review list was due by {due} and is not recorded (content/rounds/{year}/round.yml); "
                       "next year's list must be announced by the end of each year"),
+    "improvement.early_review": (E, "{year} 年对本校的重新复核于 {start} 开始，仍在 {verdict_year} 年“{verdict}”结论的改进期内"
+                                    "（至 {until}）；改进期为 1 年，期满后方可重新申请复核",
+                                 "the {year} re-review starts on {start}, inside the improvement period of the {verdict_year} "
+                                 "'{verdict_en}' (until {until}); a re-review comes after the one-year period"),
     # --- PDFs (generator/pdf) ------------------------------------------------------
     "pdf.timeout": (E, "生成 PDF“{pdf}”超过 {limit} 秒仍未完成，已中止；请精简该文件中的内容（超长表格、超大图片）后重试",
                     "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..findings import Loc, Report
 from ..load import Project
-from .cycles import cycle_ended, cycle_of, cycles_between, diagnosed_in_cycle
+from .cycles import cycle_ended, cycle_of, cycles_between, diagnosed_in_cycle, owes_cycle
 from .deadlines import LATE, MISSING, PENDING
 from .labels import MEASURES_LABELS, STRATUM_LABELS, VERDICT_LABELS
 from .lists import year_lists
@@ -19,7 +19,7 @@ from .materials import Disclosure, disclosure, received_late
 from .panels import check_panels
 from .rounds import announced_late, list_due, lists_missing, review_entries
 from .sampling import DIMENSIONS, Proposal, propose, strata_of, summarize
-from .status import college_status, due_for_re_review
+from .status import college_status, due_for_re_review, early_re_reviews
 from .verdict import is_published, judge_review
 from .results import (CollegeStatus, CycleInfo, DeemedAbnormal, HistoryEntry, ImprovementPeriod,  # noqa: F401
                       ListEntry, PanelIssue, SamplingSummary, Strata, VerdictResult, YearLists)
@@ -105,6 +105,10 @@ def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, d
         st = college_status(code, col, by_code.get(code, []), listed.get(code, []), cycles, first, rules, as_of)
         out.statuses[code] = st
         _report_status(st, proj, report)
+        for p in st.periods:
+            for y, rv in early_re_reviews(p, listed.get(code, [])):
+                report.add("improvement.early_review", rv.loc("start"), institution=code, year=y, start=rv.start,
+                           verdict_year=p.year, verdict=VERDICT_LABELS[p.verdict], verdict_en=p.verdict, until=p.until)
     for start, end in cycles:
         out.cycles[start] = _cycle(proj, out, (start, end), as_of, report)
     # the published lists of every year
@@ -167,7 +171,8 @@ def _cycle(proj: Project, out: Outcome, cycle: tuple[int, int], as_of: dt.date, 
     loaded = {c: col for c, col in proj.colleges.items() if col.info is not None
               and (proj.only is None or c == proj.only)}
     diagnosed = tuple(sorted(c for c, col in loaded.items() if diagnosed_in_cycle(col, cycle, as_of)))
-    uncovered = tuple(sorted(c for c in loaded if c not in diagnosed)) if ended else ()
+    uncovered = tuple(sorted(c for c, col in loaded.items() if c not in diagnosed
+                             and owes_cycle(col.info, cycle))) if ended else ()
     for code in uncovered:
         report.add("cycle.uncovered", proj.colleges[code].info.loc(), institution=code, cycle=label)
     sampled = {rv.institution for y in years for rv in proj.rounds[y].reviews if rv.kind == "sample"}
