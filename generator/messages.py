@@ -117,6 +117,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                                     "（至 {until}）；改进期为 1 年，期满后方可重新申请复核",
                                  "the {year} re-review starts on {start}, inside the improvement period of the {verdict_year} "
                                  "'{verdict_en}' (until {until}); a re-review comes after the one-year period"),
+    "panel.appointed_late": (E, "{year} 年复核 {code} 的专家组于 {appointed} 确定，晚于现场复核开始日期 {start}；"
+                                "专家组须在复核开始前确定",
+                             "{year} review of {code}: the panel was appointed on {appointed}, after the review began on "
+                             "{start}; appoint the panel before the review"),
     # --- PDFs (generator/pdf) ------------------------------------------------------
     "pdf.timeout": (E, "生成 PDF“{pdf}”超过 {limit} 秒仍未完成，已中止；请精简该文件中的内容（超长表格、超大图片）后重试",
                     "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content"),
@@ -155,6 +159,11 @@ VARIANTS: dict[tuple[str, str], tuple[str, str]] = {
                                                 "out but effects_pending is false; report effects seen or set it to true"),
     ("ref.element", "missing"): ("复核发现缺少诊断要素 {id}（{name}）；findings 须覆盖现行参考表 {framework} 的全部 {total} 个要素",
                                  "findings lack element {id} ({name}); they must cover all {total} elements of {framework}"),
+    ("panel.removed_expert", "serving"): (
+        "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）于 {appointed} 确定为专家组成员，{removed_on} 已从专家库除名"
+        "（{reason}），复核结论公布前不得留在专家组中；请更换专家（方案第六条第（三）款：同时取消该专家资格）",
+        "{year} review of {code}: expert {expert} ({name}), appointed on {appointed}, was removed from the pool on "
+        "{removed_on} ({reason}) before the verdict was published and may not stay on the panel; replace the expert"),
     ("panel.conflict", "engagement_before"): (
         "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）于 {on} 在被复核院校{what}（复核年度内、{appointed} 确定为专家组成员之前），"
         "存在利益冲突，不得担任其复核专家；请更换专家",

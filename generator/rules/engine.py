@@ -90,7 +90,7 @@ def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, d
         out.verdicts[(year, code)] = v
         _report_verdict(v, review, fw, report)
     # §六(三), §四(二)3 expert panels
-    out.panels = check_panels(proj.rounds, proj.experts, proj.colleges, report)
+    out.panels = check_panels(proj.rounds, proj.experts, proj.colleges, report, proj.reviews)
     # §四(一)1 cycles, from the first round on (earlier years predate the portal's records)
     first = min(proj.rounds) if proj.rounds else None
     cycles = cycles_between(first, max(as_of.year, max(proj.rounds)), rules) if first is not None else []

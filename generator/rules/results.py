@@ -114,7 +114,7 @@ class PanelIssue:
     year: int
     code: str                          # the reviewed college
     expert: str                        # expert id
-    kind: str                          # affiliation | engagement_before | engagement_after |
+    kind: str                          # affiliation | engagement_before | engagement_after | appointed_late |
                                        # removed | field_mismatch (expert "" ) | overlap
     severity: str                      # error | warning (as reported by `portal check`)
     detail_zh: str
