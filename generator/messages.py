@@ -113,7 +113,7 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                          "每年年底须公布下一年度接受复核的学校名单",
                       "the {year} review list was due by {due} and is not recorded (content/rounds/{year}/round.yml); "
                       "next year's list must be announced by the end of each year"),
-    "improvement.early_review": (E, "{year} 年对本校的重新复核于 {start} 开始，仍在 {verdict_year} 年“{verdict}”结论的改进期内"
+    "improvement.early_review": (W, "{year} 年对本校的重新复核于 {start} 开始，仍在 {verdict_year} 年“{verdict}”结论的改进期内"
                                     "（至 {until}）；改进期为 1 年，期满后方可重新申请复核",
                                  "the {year} re-review starts on {start}, inside the improvement period of the {verdict_year} "
                                  "'{verdict_en}' (until {until}); a re-review comes after the one-year period"),
@@ -121,6 +121,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                                 "专家组须在复核开始前确定",
                              "{year} review of {code}: the panel was appointed on {appointed}, after the review began on "
                              "{start}; appoint the panel before the review"),
+    "sampling.deviation": (W, "{year} 年复核名单与按公开种子“{seed}”复算的抽样方案不一致（{code}），且 sampling.deviations 中没有记录理由；"
+                              "请按 portal sample --year {year} 的结果调整名单，或记录理由",
+                           "the {year} list differs from the proposal reproduced from seed '{seed}' ({code}) and "
+                           "sampling.deviations records no reason; follow portal sample --year {year} or record one"),
     # --- PDFs (generator/pdf) ------------------------------------------------------
     "pdf.timeout": (E, "生成 PDF“{pdf}”超过 {limit} 秒仍未完成，已中止；请精简该文件中的内容（超长表格、超大图片）后重试",
                     "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content"),
@@ -164,6 +168,16 @@ VARIANTS: dict[tuple[str, str], tuple[str, str]] = {
         "（{reason}），复核结论公布前不得留在专家组中；请更换专家（方案第六条第（三）款：同时取消该专家资格）",
         "{year} review of {code}: expert {expert} ({name}), appointed on {appointed}, was removed from the pool on "
         "{removed_on} ({reason}) before the verdict was published and may not stay on the panel; replace the expert"),
+    ("sampling.deviation", "added"): (
+        "{year} 年复核名单抽样了 {code}，但按公开种子“{seed}”复算的抽样方案中没有该校；请在 sampling.deviations 中记录理由"
+        "（seed 000 §四(一)2）",
+        "the {year} list samples {code}, which the proposal reproduced from seed '{seed}' does not; record the reason "
+        "in sampling.deviations"),
+    ("sampling.deviation", "omitted"): (
+        "按公开种子“{seed}”复算的 {year} 年抽样方案包含 {code}，但复核名单没有抽样该校；请在 sampling.deviations 中记录理由"
+        "（seed 000 §四(一)2）",
+        "the proposal reproduced from seed '{seed}' samples {code} in {year} but the list does not; record the reason "
+        "in sampling.deviations"),
     ("panel.conflict", "engagement_before"): (
         "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）于 {on} 在被复核院校{what}（复核年度内、{appointed} 确定为专家组成员之前），"
         "存在利益冲突，不得担任其复核专家；请更换专家",

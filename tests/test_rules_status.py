@@ -28,7 +28,7 @@ def test_re_review_inside_the_improvement_period(root, start, early):
     round_2026(root, start)
     c = run_checks(root.path, dt.date(2026, 8, 1))
     got = codes(c, "improvement.early_review")
-    assert [(f.severity, dict(f.params)["until"]) for f in got] == ([("error", dt.date(2026, 6, 30))] if early else [])
+    assert [(f.severity, dict(f.params)["until"]) for f in got] == ([("warning", dt.date(2026, 6, 30))] if early else [])
 
 
 def test_effective_period_allows_any_later_review(root):

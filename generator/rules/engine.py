@@ -18,7 +18,7 @@ from .lists import year_lists
 from .materials import Disclosure, disclosure, received_late
 from .panels import check_panels
 from .rounds import announced_late, list_due, lists_missing, review_entries
-from .sampling import DIMENSIONS, Proposal, propose, strata_of, summarize
+from .sampling import DIMENSIONS, Proposal, propose, strata_of, summarize, unexplained_deviations
 from .status import college_status, due_for_re_review, early_re_reviews
 from .verdict import is_published, judge_review
 from .results import (CollegeStatus, CycleInfo, DeemedAbnormal, HistoryEntry, ImprovementPeriod,  # noqa: F401
@@ -50,9 +50,11 @@ class Outcome:
     received_late: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
 
 
-def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, dt.date] | None = None) -> Outcome:
+def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, dt.date] | None = None,
+            proposals: bool = True) -> Outcome:
     """Apply seed 000 §四 and §六 in the order of the text; findings go to `report`.
-    `received`: path → the day the portal first received it (ledger.first_received)."""
+    `received`: path → the day the portal first received it (ledger.first_received).
+    `proposals`: compare each seeded round's list with its reproducible proposal."""
     out = Outcome(as_of)
     rules = proj.config.rules
     mine = lambda code: proj.only is None or code == proj.only  # noqa: E731 — others' materials not loaded
@@ -111,17 +113,38 @@ def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, d
                            verdict_year=p.year, verdict=VERDICT_LABELS[p.verdict], verdict_en=p.verdict, until=p.until)
     for start, end in cycles:
         out.cycles[start] = _cycle(proj, out, (start, end), as_of, report)
+    # §四(一)2 each seeded list against its reproducible proposal (all colleges loaded only)
+    if proposals and proj.only is None:
+        for year, rnd in sorted(proj.rounds.items()):
+            if rnd.sampling is not None and rnd.sampling.seed:
+                prop = sample_proposal(proj, year, rnd.sampling.seed, as_of)
+                for code, variant in unexplained_deviations(rnd, prop):
+                    report.add("sampling.deviation", rnd.loc("reviews"), institution=code, year=year, code=code,
+                               variant=variant, seed=rnd.sampling.seed)
     # the published lists of every year
     out.lists = year_lists(out.disclosures, out.verdicts, out.statuses, set(proj.rounds), as_of, out.received_late)
     return out
 
 
+def known_on(proj: Project, year: int, as_of: dt.date) -> dt.date:
+    """The day `year`'s list was (or is being) drawn up: its round's announced_on when recorded
+    (never after `as_of`), else `as_of` — what was known then is all a proposal may use."""
+    rnd = proj.rounds.get(year)
+    return min(rnd.announced_on, as_of) if rnd is not None else as_of
+
+
 def sample_proposal(proj: Project, year: int, seed: str, as_of: dt.date) -> Proposal:
-    """seed 000 §四(一)2 and §四(三)2 for `portal sample`: the stratified proposal for `year`.
-    The round of `year` itself is left out, so a published round can be re-derived from its seed."""
-    base = dataclasses.replace(proj, rounds={y: r for y, r in proj.rounds.items() if y != year},
-                               reviews={k: v for k, v in proj.reviews.items() if k[0] != year})
-    out = compute(base, as_of, Report())
+    """seed 000 §四(一)2 and §四(三)2 for `portal sample`: the stratified proposal for `year`,
+    from what was known when its list was announced (known_on): earlier rounds and their reviews
+    only, verdicts and materials published by then, colleges that had joined by then. So a
+    published round can be re-derived from its seed whatever came later."""
+    as_of = known_on(proj, year, as_of)
+    base = dataclasses.replace(
+        proj, rounds={y: r for y, r in proj.rounds.items() if y < year},
+        reviews={k: v for k, v in proj.reviews.items() if k[0] < year},
+        colleges={c: col for c, col in proj.colleges.items()
+                  if col.info is None or col.info.joined_on is None or col.info.joined_on <= as_of})
+    out = compute(base, as_of, Report(), proposals=False)
     rules = proj.config.rules
     cycle = cycle_of(year, rules)
     in_cycle = [y for y in base.rounds if cycle[0] <= y <= cycle[1]]
