@@ -147,3 +147,14 @@ def test_problem_share_half(root, part, bad):
                                               "causes": padded(20)}})
     got = findings(root, "report.problem_share")
     assert [(dict(f.params)["part"], dict(f.params)["count"]) for f in got] == ([(part, 300)] if bad else [])
+
+
+@pytest.mark.parametrize("signed_by, signed_on, bad", [("王某某", "2025-03-20", False), ("王某某", None, True),
+                                                       (None, "2025-03-20", True), ('""', "2025-03-20", True)])
+def test_signature_and_its_date(root, signed_by, signed_on, bad):
+    """附件2: 校长（签字） and the date."""
+    root.self_diagnosis(CODE_A, YEAR, published_on=DEADLINE, signed=False)
+    extra = (f"signed_by: {signed_by}\n" if signed_by else "") + (f"signed_on: {signed_on}\n" if signed_on else "")
+    root.write(REPORT, root.read(REPORT) + extra)
+    got = findings(root, "report.unsigned")
+    assert [f.severity for f in got] == (["error"] if bad else [])

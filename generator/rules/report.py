@@ -23,8 +23,29 @@ _GRADING = re.compile(
     "(?=$|[" + re.escape(lx.ENDINGS) + "]|" + "|".join(map(re.escape, lx.GRADE_SUFFIXES)) + ")")
 
 
+def overview_within_limit(count: int) -> bool:
+    """seed 000 附件2 一: 自我诊改工作概述（500 字以内）."""
+    return count <= OVERVIEW_MAX
+
+
+def signed(rep: m.SelfDiagnosis) -> bool:
+    """seed 000 附件2 签字: 校长（签字） and the date (年月日) close the report."""
+    return bool(rep.signed_by) and rep.signed_on is not None
+
+
+def within_limit(count: int, limit: int) -> bool:
+    """seed 000 附件2 备注3 (改进措施 ≤ 200 字) and seed 000 附件2 备注4 (改进效果 ≤ 200 字)."""
+    return count <= limit
+
+
+def missing_elements(rep: m.SelfDiagnosis, fw: m.Framework) -> list[str]:
+    """seed 000 附件2 二 (报告表: every 诊断要素 of the framework in force, seed 000 附件1 for
+    bj-2016; seed 000 §四(二)2 自主诊改 按照参考表), in framework order."""
+    return [eid for eid in fw.element_ids() if eid not in rep.elements]
+
+
 def opinion_counts(el: m.ElementReport) -> tuple[int, int]:
-    """(自我诊断意见 字数, 其中 存在问题+原因分析 字数) — 备注2."""
+    """(自我诊断意见 字数, 其中 存在问题+原因分析 字数) — seed 000 附件2 备注2."""
     part = count_zi(el.problems) + count_zi(el.causes)
     return count_zi(el.achievements) + part, part
 
@@ -46,8 +67,8 @@ def grading_words(text: str | None) -> list[str]:
 
 
 def empty_fields(el: m.ElementReport) -> list[str]:
-    """seed 000 附件2 报告表 (自我诊断意见: 目标达成程度、主要成绩、存在问题、原因分析; 改进措施;
-    改进成效): every field of an element says something (0 字 after Markdown is stripped is empty)."""
+    """seed 000 附件2 二 报告表 (自我诊断意见: 目标达成程度、主要成绩、存在问题、原因分析; 改进措施;
+    改进成效) and 备注2: every field of an element says something (0 字 after Markdown is stripped is empty)."""
     return [f for f in FIELDS if count_zi(getattr(el, f)) == 0]
 
 
@@ -71,16 +92,15 @@ def check_report(rep: m.SelfDiagnosis, fw: m.Framework, report: Report, code: st
     """Every check of 附件2 on one report; all findings are collected."""
     add = lambda c, name="", **kw: report.add(c, rep.loc(name), institution=code, **kw)  # noqa: E731
     n = count_zi(rep.overview)
-    if n > OVERVIEW_MAX:
+    if not overview_within_limit(n):
         add("report.overview_length", "overview", count=n, limit=OVERVIEW_MAX)
     for word in grading_words(rep.overview):
         add("report.grading", "overview", where="工作概述", word=word)
-    if not rep.signed_by or rep.signed_on is None:
+    if not signed(rep):
         add("report.unsigned", "signed_by" if rep.signed_by is None else "signed_on")
     names = {el.id: el.name for _, el in fw.elements()}
-    for eid in names:
-        if eid not in rep.elements:
-            add("report.element_missing", "elements", element=eid, element_name=names[eid], total=len(names))
+    for eid in missing_elements(rep, fw):
+        add("report.element_missing", "elements", element=eid, element_name=names[eid], total=len(names))
     for eid, el in rep.elements.items():
         if eid not in names:
             report.add("ref.element", el.loc(), institution=code, id=eid, framework=fw.id)
@@ -102,7 +122,7 @@ def check_report(rep: m.SelfDiagnosis, fw: m.Framework, report: Report, code: st
         for fname, limit, code_ in (("measures", MEASURES_MAX, "report.measures_length"),
                                     ("effects", EFFECTS_MAX, "report.effects_length")):
             c = count_zi(getattr(el, fname))
-            if c > limit:
+            if not within_limit(c, limit):
                 report.add(code_, el.loc(fname), institution=code, element=eid, count=c, limit=limit)
         for fname in FIELDS:
             for word in grading_words(getattr(el, fname)):
