@@ -109,3 +109,21 @@ def test_sixteen_elements_build_end_to_end(root, tmp_path):
     assert rep.count('<tr id="el-') == 16 and "6.4 体系特色" in rep
     review = (out / f"reviews/{YEAR}/{CODE_A}/index.html").read_text(encoding="utf-8")
     assert review.count('<tr id="el-') == 16 and "13/16" in review
+
+
+def test_sixteen_element_pdf_documents(root):
+    """The annex-2 PDF and the verdict notice follow the round's 16-element framework while
+    site_config stays on bj-2016 (the documents, not their rendering, are compared)."""
+    from generator.pdf.documents import plan_documents
+    add_framework16(root)
+    root.replace(ROUND, "announced_on: 2024-12-20", f"announced_on: 2024-12-20\nframework: {FW16_ID}")
+    root.self_diagnosis(CODE_A, YEAR, published_on=DEADLINE, element_ids=ELEMENT_IDS_16)
+    write_review(root, YEAR, CODE_A, ELEMENT_IDS_16, matches=13, measures="strong")
+    c = check(root)
+    assert blocking(c) == []
+    docs = {d.kind: d for d in plan_documents(c.project, c.outcome)}
+    rep = docs["self_diagnosis"].context["report"]
+    assert [len(g["rows"]) for g in rep["groups"]] == [4, 2, 2, 2, 2, 4] and not any(
+        r["missing"] for g in rep["groups"] for r in g["rows"])
+    v = docs["verdict"].context["verdict"]
+    assert (len(v["rows"]), v["n"], v["m"], v["effective_needed"], v["code"]) == (16, 16, 13, 13, "effective")

@@ -118,7 +118,7 @@ def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, d
         for year, rnd in sorted(proj.rounds.items()):
             if rnd.sampling is not None and rnd.sampling.seed:
                 prop = sample_proposal(proj, year, rnd.sampling.seed, as_of)
-                for code, variant in unexplained_deviations(rnd, prop):
+                for code, variant in unexplained_deviations(rnd, prop, set(out.strata)):
                     report.add("sampling.deviation", rnd.loc("reviews"), institution=code, year=year, code=code,
                                variant=variant, seed=rnd.sampling.seed)
     # the published lists of every year
