@@ -60,6 +60,8 @@ def test_one_character_is_not_empty(root):
 
 @pytest.mark.parametrize("pending, effects, variant", [
     ("true", "措施尚未实施，成效待下一年度报告。", None),
+    ("true", "措施正在推进中，成效有待显现。", None),
+    ("true", "已于 9 月启动，暂无可报告的成效。", None),
     ("true", "数据更新及时率提高。", "unstated"),
     ("false", "数据更新及时率提高。", None),
     ("false", "措施尚未实施。", "contradicts"),
@@ -68,8 +70,8 @@ def test_effects_pending(root, pending, effects, variant):
     """Defect 4 (附件2 备注4): pending → say measures are not carried out; not pending → report effects."""
     root.self_diagnosis(CODE_A, YEAR, published_on=DEADLINE,
                         element_text={"3.1": {"effects": effects, "effects_pending": pending}})
-    got = [dict(f.params).get("variant") for f in findings(root, "report.effects_pending")]
-    assert got == ([variant] if variant else [])
+    got = [(dict(f.params).get("variant"), f.severity) for f in findings(root, "report.effects_pending")]
+    assert got == ([(variant, "error" if variant == "unstated" else "warning")] if variant else [])
 
 
 @pytest.mark.parametrize("text, words", [
@@ -84,6 +86,11 @@ def test_effects_pending(root, pending, effects, variant):
     ("职业技能等级证书考核合格率达 95%", []),
     ("合格率提高", []),
     ("结论：合格率仍偏低", []),
+    ("自评结果：良好", ["良好"]),
+    ("本要素达到优秀等级", ["优秀"]),
+    ("教师年度考核结果为优秀的有 12 人", []),
+    ("自主诊断结果与复核结果相符", []),
+    ("学生体质测试合格率 92%，优秀率 18%", []),
 ])
 def test_grading_lexicon_both_ways(text, words):
     """Defect 5 (附件2 备注5): a conclusion is flagged, a noun containing a grade word is not."""

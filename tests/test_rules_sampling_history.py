@@ -92,3 +92,12 @@ def test_matching_list_needs_no_reason(root):
     """The standard root lists what the seed proposes except B (recorded): no deviation."""
     c = run_checks(root.path, dt.date(2025, 6, 1))
     assert [f for f in c.report.findings if f.code == "sampling.deviation"] == []
+
+
+def test_draft_round_records_the_framework_in_force(big):
+    """A drafted round.yml names its framework, so a later switch of site_config leaves it alone."""
+    import yaml
+    from generator.cmd_sample import skeleton
+    _, p = proposal(big, 2026, "s", "2025-12-01")
+    doc = yaml.safe_load(skeleton(p, {}, dt.date(2025, 12, 1), dt.date(2025, 12, 31), "bj-2016"))
+    assert doc["framework"] == "bj-2016"

@@ -54,13 +54,14 @@ def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, d
             proposals: bool = True) -> Outcome:
     """Apply seed 000 §四 and §六 in the order of the text; findings go to `report`.
     `received`: path → the day the portal first received it (ledger.first_received).
-    `proposals`: compare each seeded round's list with its reproducible proposal."""
+    `proposals`: compare each seeded round's list with its reproducible proposal; without it
+    (sample_proposal's own run) only what a proposal reads is computed: verdicts, standings, strata."""
     out = Outcome(as_of)
     rules = proj.config.rules
     mine = lambda code: proj.only is None or code == proj.only  # noqa: E731 — others' materials not loaded
     # §四(二)3 materials public 30 days before the review
     for year, rnd in sorted(proj.rounds.items()):
-        for rv in rnd.reviews:
+        for rv in rnd.reviews if proposals else ():
             col = proj.colleges.get(rv.institution)
             if col is None or col.info is None or not mine(rv.institution):
                 continue
@@ -92,7 +93,8 @@ def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, d
         out.verdicts[(year, code)] = v
         _report_verdict(v, review, fw, report)
     # §六(三), §四(二)3 expert panels
-    out.panels = check_panels(proj.rounds, proj.experts, proj.colleges, report, proj.reviews)
+    if proposals:
+        out.panels = check_panels(proj.rounds, proj.experts, proj.colleges, report, proj.reviews)
     # §四(一)1 cycles, from the first round on (earlier years predate the portal's records)
     first = min(proj.rounds) if proj.rounds else None
     cycles = cycles_between(first, max(as_of.year, max(proj.rounds)), rules) if first is not None else []
@@ -111,7 +113,7 @@ def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, d
             for y, rv in early_re_reviews(p, listed.get(code, [])):
                 report.add("improvement.early_review", rv.loc("start"), institution=code, year=y, start=rv.start,
                            verdict_year=p.year, verdict=VERDICT_LABELS[p.verdict], verdict_en=p.verdict, until=p.until)
-    for start, end in cycles:
+    for start, end in cycles if proposals else ():
         out.cycles[start] = _cycle(proj, out, (start, end), as_of, report)
     # §四(一)2 each seeded list against its reproducible proposal (all colleges loaded only)
     if proposals and proj.only is None:

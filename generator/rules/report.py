@@ -20,7 +20,8 @@ _GRADING = re.compile(
     "(?:" + "|".join(map(re.escape, sorted(lx.CUES, key=len, reverse=True))) + ")"
     "[" + re.escape(lx.SEPARATORS) + "]{0,3}"
     "(" + "|".join(map(re.escape, lx.GRADES)) + ")"
-    "(?=$|[" + re.escape(lx.ENDINGS) + "]|" + "|".join(map(re.escape, lx.GRADE_SUFFIXES)) + ")")
+    "(?=$|[" + re.escape(lx.ENDINGS) + "]|" + "|".join(map(re.escape, lx.GRADE_SUFFIXES)) + ")"
+    "|(" + "|".join(map(re.escape, lx.GRADES)) + ")(?=" + "|".join(map(re.escape, lx.GRADE_NOUNS)) + ")")
 
 
 def overview_within_limit(count: int) -> bool:
@@ -63,7 +64,7 @@ def problems_dominate(count: int, part: int) -> bool:
 def grading_words(text: str | None) -> list[str]:
     """seed 000 附件2 备注5: 自我诊改务必写实，无需等级性结论. A grade word counts only as a
     conclusion (「本要素诊断结论：优秀」), never inside a noun (「优秀教师」「等级证书」「合格率」)."""
-    return [mt.group(1) for mt in _GRADING.finditer(text or "")]
+    return [mt.group(1) or mt.group(2) for mt in _GRADING.finditer(text or "")]
 
 
 def empty_fields(el: m.ElementReport) -> list[str]:
@@ -110,7 +111,9 @@ def check_report(rep: m.SelfDiagnosis, fw: m.Framework, report: Report, code: st
                        field=fname, label=FIELD_LABELS[fname])
         variant = effects_consistent(el)
         if variant is not None:
+            # "contradicts" rests on wording alone (a caveat may read like it): a warning
             report.add("report.effects_pending", el.loc("effects" if variant == "unstated" else "effects_pending"),
+                       severity="error" if variant == "unstated" else "warning",
                        institution=code, element=eid, variant=variant)
         count, part = opinion_counts(el)
         if not opinion_within_limit(count):
