@@ -165,3 +165,17 @@ def test_signature_and_its_date(root, signed_by, signed_on, bad):
     root.write(REPORT, root.read(REPORT) + extra)
     got = findings(root, "report.unsigned")
     assert [f.severity for f in got] == (["error"] if bad else [])
+
+
+@pytest.mark.parametrize("n", [15, 16])
+@pytest.mark.parametrize("field", ["achievements", "problems", "causes", "measures", "effects"])
+def test_every_field_must_be_present(root, n, field):
+    """Defect 3, the other half: a field left out is schema.missing at the element (an error)."""
+    ids = use(root, n)
+    root.self_diagnosis(CODE_A, YEAR, published_on=DEADLINE, element_ids=ids)
+    lines = root.read(REPORT).splitlines()
+    at = lines.index(f'  "{ids[-1]}":')
+    drop = next(i for i in range(at + 1, len(lines)) if lines[i].startswith(f"    {field}:"))
+    root.write(REPORT, "\n".join(lines[:drop] + lines[drop + 1:]) + "\n")
+    got = [f for f in findings(root, "schema.missing") if f.file == REPORT]
+    assert [(dict(f.params)["field"], f.severity) for f in got] == [(f"elements.{ids[-1]}.{field}", "error")]
