@@ -54,6 +54,7 @@ class Project:
     root: Path
     config: m.SiteConfig | None = None
     framework: m.Framework | None = None
+    frameworks: dict[str, m.Framework] = field(default_factory=dict)   # every framework in use, by id
     colleges: dict[str, College] = field(default_factory=dict)
     experts: dict[str, m.Expert] = field(default_factory=dict)
     rounds: dict[int, m.Round] = field(default_factory=dict)
@@ -65,6 +66,18 @@ class Project:
     def path(self, rel: str) -> Path:
         return self.root / rel
 
+    def framework_id_for(self, year: int) -> str | None:
+        """The framework in force for `year`: its round's `framework:`, else site_config's."""
+        rnd = self.rounds.get(year)
+        if rnd is not None and rnd.framework:
+            return rnd.framework
+        return self.config.framework if self.config is not None else None
+
+    def framework_for(self, year: int) -> m.Framework | None:
+        """seed 000 §四(三)1 (last line): a round is judged against the framework in force for its
+        year, so a later change of site_config.framework never re-judges a recorded round."""
+        return self.frameworks.get(self.framework_id_for(year) or "")
+
 
 def load_project(root: str | os.PathLike, report: Report, only: str | None = None, cache=None) -> Project:
     """Read the whole portal root (DESIGN.md §2). Materials of other colleges are skipped with `only`.
@@ -72,11 +85,7 @@ def load_project(root: str | os.PathLike, report: Report, only: str | None = Non
     proj = Project(Path(root), only=only)
     proj.config = _model(proj, "site_config.yml", m.SiteConfig, report, required=True)
     if proj.config is not None:
-        fw_rel = f"content/frameworks/{proj.config.framework}.yml"
-        if (proj.root / fw_rel).is_file():
-            proj.framework = _model(proj, fw_rel, m.Framework, report)
-        else:
-            report.add("ref.framework", proj.config.loc("framework"), id=proj.config.framework)
+        proj.framework = _framework(proj, proj.config.framework, proj.config.loc("framework"), report)
     experts = _model(proj, "content/experts.yml", m.ExpertsFile, report)
     for ex in experts.experts if experts else []:
         if ex.id in proj.experts:     # the second would silently be dropped
@@ -85,10 +94,27 @@ def load_project(root: str | os.PathLike, report: Report, only: str | None = Non
         else:
             proj.experts[ex.id] = ex
     _load_rounds(proj, report)
+    tried = {proj.config.framework} if proj.config is not None else set()
+    for _, rnd in sorted(proj.rounds.items()):
+        if rnd.framework and rnd.framework not in tried:
+            tried.add(rnd.framework)
+            _framework(proj, rnd.framework, rnd.loc("framework"), report)
     proj.policies = _docs(proj, "content/policies", m.PolicyMeta, report)
     proj.notices = _docs(proj, "content/notices", m.NoticeMeta, report)
     _load_colleges(proj, report, cache if only is None else None)
     return proj
+
+
+def _framework(proj: Project, fid: str, loc: Loc, report: Report) -> m.Framework | None:
+    """Load content/frameworks/<fid>.yml; a missing file is ref.framework at `loc`."""
+    rel = f"content/frameworks/{fid}.yml"
+    if not (proj.root / rel).is_file() or "/" in fid or fid.startswith("."):
+        report.add("ref.framework", loc, id=fid)
+        return None
+    fw = _model(proj, rel, m.Framework, report)
+    if fw is not None:
+        proj.frameworks[fid] = fw
+    return fw
 
 
 def _load_rounds(proj: Project, report: Report) -> None:

@@ -45,8 +45,8 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "ref.element": (E, "诊断要素“{id}”不在现行诊断项目参考表 {framework} 中", "element '{id}' is not in framework {framework}"),
     "ref.unit": (E, "单位“{unit}”不是本校 institution.yml 中的职能部门或院（系）；可选：{allowed}",
                  "unit '{unit}' is not a department or faculty in institution.yml; allowed: {allowed}"),
-    "ref.framework": (E, "site_config.yml 指定的诊断项目参考表“{id}”不存在（content/frameworks/{id}.yml）",
-                      "framework '{id}' named in site_config.yml does not exist"),
+    "ref.framework": (E, "指定的诊断项目参考表“{id}”不存在（content/frameworks/{id}.yml）",
+                      "framework '{id}' does not exist (content/frameworks/{id}.yml)"),
     "ref.path": (E, "{detail}", "{detail}"),
     "ref.not_listed": (E, "{year} 年复核名单（content/rounds/{year}/round.yml）中没有院校 {code}；"
                           "不在当年名单上的院校不能有复核结论（seed 000 §四(二)3）",
@@ -92,10 +92,14 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                               "element {element}: effects have {count} characters, over {limit}"),
     "report.unsigned": (E, "自我诊改报告缺少校长签字（signed_by）或签字日期（signed_on）",
                         "report lacks the president's signature (signed_by) or its date (signed_on)"),
-    "report.element_missing": (E, "缺少诊断要素 {element}（{name}）；报告须覆盖现行参考表的全部 {total} 个要素",
-                               "element {element} ({name}) missing; the report must cover all {total} elements"),
+    "report.element_missing": (E, "缺少诊断要素 {element}（{element_name}）；报告须覆盖该年度参考表的全部 {total} 个要素",
+                               "element {element} ({element_name}) missing; the report must cover all {total} elements"),
     "report.grading": (W, "{where}出现等级性结论“{word}”；附件2 要求“无需等级性结论”",
                        "{where} contains a grading conclusion '{word}'; annex 2 asks for none"),
+    "report.element_empty": (E, "要素 {element} 的“{label}”（{field}）为空；附件2 报告表每项均须填写",
+                             "element {element}: '{field}' is empty; annex 2 asks for every part of the table"),
+    "report.effects_pending": (E, "要素 {element} 的 effects_pending 与改进成效不一致",
+                               "element {element}: effects_pending and the effects text disagree"),
     "report.year": (E, "文件名年份 {file_year} 与 year 字段 {year} 不一致", "file name year {file_year} differs from year {year}"),
     # --- review rules engine (seed 000 §四, §六) ----------------------------------------------
     "verdict.mismatch": (E, "填写的复核结论“{declared}”与按规则计算的“{computed}”不一致：{n} 项要素中相符 {matches} 项，"
@@ -132,6 +136,22 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "panel.overlap": (W, "专家 {expert}（{name}）同时在复核 {other}（{ostart}～{oend}）和 {code}（{start}～{end}）的专家组中，现场复核日期重叠",
                       "expert {expert} ({name}) sits on the panels of {other} ({ostart}–{oend}) and {code} "
                       "({start}–{end}), whose dates overlap"),
+    "round.missing": (W, "{year} 年复核名单应于 {due} 前公布，至今没有记录（content/rounds/{year}/round.yml）；"
+                         "每年年底须公布下一年度接受复核的学校名单",
+                      "the {year} review list was due by {due} and is not recorded (content/rounds/{year}/round.yml); "
+                      "next year's list must be announced by the end of each year"),
+    "improvement.early_review": (W, "{year} 年对本校的重新复核于 {start} 开始，仍在 {verdict_year} 年“{verdict}”结论的改进期内"
+                                    "（至 {until}）；改进期为 1 年，期满后方可重新申请复核",
+                                 "the {year} re-review starts on {start}, inside the improvement period of the {verdict_year} "
+                                 "'{verdict_en}' (until {until}); a re-review comes after the one-year period"),
+    "panel.appointed_late": (E, "{year} 年复核 {code} 的专家组于 {appointed} 确定，晚于现场复核开始日期 {start}；"
+                                "专家组须在复核开始前确定",
+                             "{year} review of {code}: the panel was appointed on {appointed}, after the review began on "
+                             "{start}; appoint the panel before the review"),
+    "sampling.deviation": (W, "{year} 年复核名单与按公开种子“{seed}”复算的抽样方案不一致（{code}），且 sampling.deviations 中没有记录理由；"
+                              "请按 portal sample --year {year} 的结果调整名单，或记录理由",
+                           "the {year} list differs from the proposal reproduced from seed '{seed}' ({code}) and "
+                           "sampling.deviations records no reason; follow portal sample --year {year} or record one"),
     # --- PDFs (generator/pdf) ------------------------------------------------------
     "pdf.timeout": (E, "生成 PDF“{pdf}”超过 {limit} 秒仍未完成，已中止；请精简该文件中的内容（超长表格、超大图片）后重试",
                     "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content"),
@@ -186,8 +206,31 @@ CATALOG: dict[str, tuple[str, str, str]] = {
 
 # Alternative wording of a code, chosen by the finding's `variant` parameter: (code, variant) → (zh, en).
 VARIANTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("report.effects_pending", "unstated"): ("要素 {element} 标注 effects_pending: true（措施尚未实施），但改进成效未加说明；"
+                                             "请在 effects 中写明措施尚未实施（附件2 备注4）",
+                                             "element {element} has effects_pending: true but the effects text does not say "
+                                             "the measures are not yet carried out (annex 2 note 4)"),
+    ("report.effects_pending", "contradicts"): ("要素 {element} 的改进成效写明措施尚未实施，却标注 effects_pending: false；"
+                                                "改进成效须是已经显现的实际效果，否则请改为 effects_pending: true（附件2 备注4）",
+                                                "element {element}: the effects text says the measures are not yet carried "
+                                                "out but effects_pending is false; report effects seen or set it to true"),
     ("ref.element", "missing"): ("复核发现缺少诊断要素 {id}（{name}）；findings 须覆盖现行参考表 {framework} 的全部 {total} 个要素",
                                  "findings lack element {id} ({name}); they must cover all {total} elements of {framework}"),
+    ("panel.removed_expert", "serving"): (
+        "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）于 {appointed} 确定为专家组成员，{removed_on} 已从专家库除名"
+        "（{reason}），复核结论公布前不得留在专家组中；请更换专家（方案第六条第（三）款：同时取消该专家资格）",
+        "{year} review of {code}: expert {expert} ({name}), appointed on {appointed}, was removed from the pool on "
+        "{removed_on} ({reason}) before the verdict was published and may not stay on the panel; replace the expert"),
+    ("sampling.deviation", "added"): (
+        "{year} 年复核名单抽样了 {code}，但按公开种子“{seed}”复算的抽样方案中没有该校；请在 sampling.deviations 中记录理由"
+        "（seed 000 §四(一)2）",
+        "the {year} list samples {code}, which the proposal reproduced from seed '{seed}' does not; record the reason "
+        "in sampling.deviations"),
+    ("sampling.deviation", "omitted"): (
+        "按公开种子“{seed}”复算的 {year} 年抽样方案包含 {code}，但复核名单没有抽样该校；请在 sampling.deviations 中记录理由"
+        "（seed 000 §四(一)2）",
+        "the proposal reproduced from seed '{seed}' samples {code} in {year} but the list does not; record the reason "
+        "in sampling.deviations"),
     ("panel.conflict", "engagement_before"): (
         "{year} 年复核 {code} 的专家组：专家 {expert}（{name}）于 {on} 在被复核院校{what}（复核年度内、{appointed} 确定为专家组成员之前），"
         "存在利益冲突，不得担任其复核专家；请更换专家",

@@ -83,6 +83,7 @@ class Framework(Model):
         return [(it, el) for it in self.items for el in it.elements]
 
     def element_ids(self) -> list[str]:
+        """seed 000 附件1 (bj-2016: 5 items, 15 elements): n, the element count, comes from the data."""
         return [el.id for _, el in self.elements()]
 
 
@@ -107,6 +108,7 @@ class Institution(Model):
     status: Literal["active", "withdrawn"] = spec(
         "active | withdrawn：撤销院校须明确写 withdrawn（不再列入复核与名单，已公布内容保留），不能以清空文件代替",
         default="active")
+    joined_on: dt.date | None = spec("纳入诊改工作的日期（周期义务自此开始，seed 000 §四(三)3）", default=None)
 
 
 # --- institutions/<code>/materials/**/*.md front matter ------------------------
@@ -179,10 +181,17 @@ class ExpertsFile(Model):
 
 # --- content/rounds/<year>/round.yml --------------------------------------------
 @dataclass(kw_only=True)
+class Deviation(Model):
+    institution: str = spec("与方案不同的院校（加入或未列入名单）", quoted=True, pattern=CODE_RE)
+    reason: str = spec("理由")
+
+
+@dataclass(kw_only=True)
 class Sampling(Model):
     method: str = spec("抽样方法，如 stratified")
     strata: list[str] = spec("分层维度", factory=list)
     seed: str = spec("公开的随机种子", default="")
+    deviations: list[Deviation] = spec("名单与 portal sample 方案不同之处及理由（seed 000 §四(一)2）", factory=list)
 
 
 @dataclass(kw_only=True)
@@ -208,6 +217,7 @@ class RoundReview(Model):
 class Round(Model):
     year: int = spec("复核年度", ge=YEAR_MIN, le=YEAR_MAX)
     announced_on: dt.date = spec("复核名单公布日期")
+    framework: str | None = spec("本年度适用的诊断项目参考表 id（默认 site_config 的 framework）", default=None)
     reviews: list[RoundReview] = spec("复核安排", factory=list)
     sampling: Sampling | None = spec("抽样记录", default=None)
 

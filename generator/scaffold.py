@@ -187,9 +187,10 @@ def new_material(root: Path, args, as_of: dt.date, lang: str) -> tuple[str, str,
             raise Refused(say("new.duplicate", lang, other=item.path))
     rel = material_path(code, kind, args.year, args.unit, args.plan)
     if kind == "self_diagnosis_report":
-        if proj.framework is None:
+        fw = proj.framework_for(args.year)        # the framework of that year's round
+        if fw is None:
             raise Refused(say("new.no_framework", lang))
-        return rel, self_diagnosis_text(rel, args.year, proj.framework, as_of), code
+        return rel, self_diagnosis_text(rel, args.year, fw, as_of), code
     return rel, material_text(rel, key, col, as_of), code
 
 
@@ -254,11 +255,12 @@ def new_review(root: Path, year: int, code: str, as_of: dt.date, lang: str) -> t
         raise Refused(say("new.no_round", lang, year=year))
     if not any(rv.institution == code for rv in rnd.reviews):
         raise Refused(say("new.not_in_round", lang, year=year, code=code))
-    if proj.framework is None:
+    fw = proj.framework_for(year)
+    if fw is None:
         raise Refused(say("new.no_framework", lang))
     rel = f"content/rounds/{year}/reviews/{code}.yml"
     name = proj.colleges[code].info.name
-    n, rule = len(proj.framework.element_ids()), proj.config.rules.verdict
+    n, rule = len(fw.element_ids()), proj.config.rules.verdict
     out = [modeline(rel, "review").rstrip("\n"),
            f"# {year} 年 {name}（{code}）复核结论（秘书处填写）。字段说明见 docs/format-reference.md。",
            f"# 复核结论由程序计算（seed 000 §四(三)1），不必填写：{n} 个要素中相符 ≥ {smallest_passing(n, rule.effective_min)} 个",
@@ -267,7 +269,7 @@ def new_review(root: Path, year: int, code: str, as_of: dt.date, lang: str) -> t
            "# 逐个诊断要素：自我诊断结果与复核结果是否相符。相符写 true；不相符写 false，并在 note 中说明。",
            "# 留空（null）的要素不能通过检查：复核结论不预先填写",
            "findings:"]
-    for _, el in proj.framework.elements():
+    for _, el in fw.elements():
         out.append(f'  "{el.id}": {{match: null}}   # {el.name}')
     out += ["# 改进措施评价：strong 针对性强、切实可行、成效明显 | mixed 介于两者之间 | weak 针对性不强、力度不够",
             "measures:",

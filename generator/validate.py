@@ -18,17 +18,18 @@ from .rules.report import check_report
 
 
 def validate(proj: Project, report: Report, as_of: dt.date) -> None:
-    fw = proj.framework
     for col in proj.colleges.values():
         if col.info is None:
             continue
         _materials(proj, col, report, as_of)
-        if fw is not None:
-            for rep in col.reports.values():
-                check_report(rep, fw, report, col.code)
-                if rep.published_on > as_of:
-                    report.add("material.future", rep.loc("published_on"), institution=col.code,
-                               published=rep.published_on, as_of=as_of)
+        for rep in col.reports.values():
+            fw = proj.framework_for(rep.year)    # the framework of that year's round (§四(三)1)
+            if fw is None:
+                continue
+            check_report(rep, fw, report, col.code)
+            if rep.published_on > as_of:
+                report.add("material.future", rep.loc("published_on"), institution=col.code,
+                           published=rep.published_on, as_of=as_of)
     _references(proj, report)
     check_round_entries(proj, report)     # issue 18 §4: dates and references agree
     check_review_references(proj, report)
@@ -89,7 +90,6 @@ def _materials(proj: Project, col: College, report: Report, as_of: dt.date) -> N
 
 
 def _references(proj: Project, report: Report) -> None:
-    fw_ids = set(proj.framework.element_ids()) if proj.framework else None
     for ex in proj.experts.values():
         for eg in ex.engagements:
             if eg.institution not in proj.colleges:
@@ -105,8 +105,10 @@ def _references(proj: Project, report: Report) -> None:
     for (year, code), rv in sorted(proj.reviews.items()):
         if code not in proj.colleges:
             report.add("ref.institution", rv.loc("institution"), code=code)
-        if fw_ids is None:
+        fw = proj.framework_for(year)
+        if fw is None:
             continue
+        fw_ids = set(fw.element_ids())
         for eid, f in rv.findings.items():
             if eid not in fw_ids:
-                report.add("ref.element", f.loc(), id=eid, framework=proj.framework.id, institution=code)
+                report.add("ref.element", f.loc(), id=eid, framework=fw.id, institution=code)

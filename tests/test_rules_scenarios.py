@@ -250,7 +250,7 @@ def test_engagement_in_another_year_or_college_is_no_conflict(sc):
     assert found(run(sc, "2025-06-01"), "panel.conflict") == []
 
 
-@pytest.mark.parametrize("removed_on,expected", [("2025-02-01", 1), ("2025-03-01", 1), ("2025-03-02", 0)])
+@pytest.mark.parametrize("removed_on,expected", [("2025-02-01", 1), ("2025-03-01", 1), ("2025-03-02", 1), ("2025-07-01", 0)])
 def test_removed_expert(sc, removed_on, expected):
     _experts(sc, e3=f", status: removed, removed: {{on: {removed_on}, reason: 参加被复核院校诊改辅导}}")
     fs = found(run(sc, "2025-06-01"), "panel.removed_expert")

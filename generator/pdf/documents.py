@@ -54,12 +54,14 @@ def planned(proj: Project, outcome, only: str | None = None) -> list[tuple[str, 
     stable order. Building is the costly part (every text through Markdown: 12 s at 1,500
     colleges); the pages link the paths while the PDF job builds and renders the documents."""
     out: list[tuple[str, Callable[[], PdfDoc]]] = []
-    if proj.framework is None or proj.config is None:
+    if proj.config is None:
         return out
     for code, col in sorted(proj.colleges.items()):
         if (only and code != only) or col.info is None:
             continue
         for year in sorted(col.reports):
+            if proj.framework_for(year) is None:
+                continue
             out.append((urls.pdf_self_diagnosis(code, year), partial(report_doc, proj, col, year)))
     for (year, code), disc in sorted(outcome.disclosures.items()):
         if not only or code == only:
@@ -98,7 +100,8 @@ def report_body(proj: Project, col: College, year: int, images: ImageResolver) -
     """The annex-2 table: one row per element of the framework in force, items spanning them."""
     rep = col.reports[year]
     groups = []
-    for item in proj.framework.items:
+    fw = proj.framework_for(year)       # the report follows the framework of its year's round
+    for item in fw.items:
         rows = []
         for el in item.elements:
             er = rep.elements.get(el.id)
@@ -117,7 +120,7 @@ def report_body(proj: Project, col: College, year: int, images: ImageResolver) -
         groups.append({"id": item.id, "name": item.name, "rows": rows})
     return {"year": year, "overview": safe_html(rep.overview, images), "groups": groups,
             "signed_by": rep.signed_by or "", "signed_on": cn_date(rep.signed_on),
-            "published_on": cn_date(rep.published_on), "framework": proj.framework.name}
+            "published_on": cn_date(rep.published_on), "framework": fw.name}
 
 
 def report_doc(proj: Project, col: College, year: int) -> PdfDoc:
@@ -204,7 +207,7 @@ def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
     rep = col.reports.get(year)
     images = ImageResolver(proj.root, col.dir)
     rows, unmatched = [], set(vr.unmatched) | set(vr.missing)
-    for item in proj.framework.items:
+    for item in proj.framework_for(year).items:
         for j, el in enumerate(item.elements):
             f = review.findings.get(el.id) if review else None
             er = rep.elements.get(el.id) if rep else None

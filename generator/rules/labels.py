@@ -26,6 +26,7 @@ PANEL_ISSUE_LABELS = {
     "removed": "专家已被除名",
     "field_mismatch": "专家组无人熟悉该校主要专业大类",
     "overlap": "专家同时参加两个复核时间重叠的专家组",
+    "appointed_late": "专家组确定日期晚于现场复核开始日期",
 }
 
 # --- citing the policy in public text --------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import models as m
 from ..load import College, Doc
-from .deadlines import Status, disclosure_deadline, material_status
+from .deadlines import LATE, MISSING, Status, disclosure_deadline, material_status
 
 KIND_LABELS = {
     "self_diagnosis_report": "内部质量保证体系自我诊改报告",
@@ -158,3 +158,12 @@ def disclosure(college: College, year: int, start: dt.date, rules: m.Rules, as_o
         st = material_status(best.published_on if best else None, deadline, as_of)
         rows.append(RequiredMaterial(need, describe(need, college), best, st))
     return Disclosure(year, college.code, start, deadline, tuple(rows))
+
+
+def received_late(d: Disclosure, received: dict[str, dt.date]) -> tuple[str, ...]:
+    """seed 000 §四(二)3 逾期未按规定在校园网上公布材料: a material dated by the deadline that the
+    portal first received after it (the ledger's evidence, `material.received_late`) was not public
+    in time either. Labels of such materials; ones already late or missing are counted there."""
+    return tuple(it.label for it in d.items if it.provided is not None and it.status.status not in (LATE, MISSING)
+                 and it.provided.published_on <= d.deadline
+                 and received.get(it.provided.path, d.deadline) > d.deadline)

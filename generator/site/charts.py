@@ -76,10 +76,12 @@ def on_time_counts(outcome: Outcome) -> list[tuple[int, int, int]]:
 
 def element_matches(proj: Project, outcome: Outcome) -> list[tuple[str, str, int, int]]:
     """(element id, name, matches, findings) across all published reviews, least matched first
-    (ties in framework order): the elements colleges misjudge most come first."""
+    (ties in framework order): the elements colleges misjudge most come first. Only rounds judged
+    against the framework in force count: another framework's element ids mean other elements."""
     if proj.framework is None:
         return []
-    found = [proj.reviews[k] for k in published_verdicts(outcome) if k in proj.reviews]
+    found = [proj.reviews[k] for k in published_verdicts(outcome) if k in proj.reviews
+             and proj.framework_id_for(k[0]) == proj.framework.id]
     rows = []
     for i, (_, el) in enumerate(proj.framework.elements()):
         fs = [rv.findings[el.id] for rv in found if el.id in rv.findings]
