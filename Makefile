@@ -8,12 +8,13 @@ PORTAL := $(VENV)/bin/portal
 DEMO_AS_OF := 2027-03-01
 DEB_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils default-jre-headless
 
-.PHONY: help setup sysdeps venv check site serve test test-fast bench screenshots clean
+.PHONY: help setup sysdeps venv check site serve test test-fast golden bench screenshots clean
 
 help:
 	@echo "make site   — 安装依赖并从内置示例构建公示站 (site/)"
 	@echo "make test   — 安装依赖并运行全部测试"
 	@echo "make serve  — 本地预览 (http://127.0.0.1:8000/)"
+	@echo "make golden — 重新生成金样站点 (tests/golden/site/)，改动须像代码一样审阅"
 	@echo "make bench  — 规模基准测试 (benchmarks/results.md)"
 
 setup: sysdeps venv
@@ -55,6 +56,10 @@ test: setup
 
 test-fast: venv
 	$(PY) -m pytest -m "not browser and not slow"
+
+# Regenerate the golden site (tests/golden/site/) after an intended change; review the diff.
+golden: setup
+	$(PY) tests/golden_site.py
 
 bench: setup
 	$(PY) benchmarks/run.py
