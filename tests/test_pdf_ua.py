@@ -69,3 +69,16 @@ def test_fonts_are_embedded(made):
     for r in made:
         fonts = pdffonts(r.path)
         assert fonts and all(f["emb"] == "yes" for f in fonts), (r.rel, fonts)
+
+
+def test_demo_attachment_pdfs_embed_their_fonts_and_are_tagged():
+    """The demo's own attachments (institutions/*/files/*.pdf) show the same text on every reader."""
+    from builders import REPO
+    found = sorted((REPO / "institutions").glob("*/files/**/*.pdf"))
+    assert found
+    for path in found:
+        fonts = pdffonts(path)
+        assert fonts and all(f["emb"] == "yes" for f in fonts), (path.name, fonts)
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == "zh-CN" and "/StructTreeRoot" in pdf.Root, path
+            assert str(pdf.docinfo.Title).startswith("示例"), path
