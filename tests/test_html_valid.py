@@ -36,6 +36,7 @@ def validate(files: list[Path]) -> list[dict]:
     return [m for m in json.loads(res.stderr)["messages"] if m["type"] != "info"]
 
 
+@pytest.mark.slow       # ~45 s: the demo's build and one JVM run
 def test_vnu_finds_no_error_on_any_page_kind(tmp_path):
     site = build_demo(tmp_path)
     files = [site / (p if p.endswith(".html") else p + "index.html") for p in pick(site).values()]
