@@ -8,6 +8,7 @@
       if (box) box.checked = false;
     });
   }
-  close();
-  window.addEventListener("pageshow", function (e) { if (e.persisted) close(); });
+  // A browser restores form state after parsing (Back) or from its page cache: pageshow
+  // comes after both.
+  window.addEventListener("pageshow", close);
 })();
