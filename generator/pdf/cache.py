@@ -14,7 +14,7 @@ from pathlib import Path
 
 import weasyprint
 
-RENDER_SETTINGS = "pdf-v1"     # bump when render options in render.py change
+RENDER_SETTINGS = "pdf-v2-ua1"     # bump when render options in render.py change (v2: PDF/UA-1)
 
 
 def assets_digest(theme_dir: Path) -> str:
