@@ -11,6 +11,7 @@ from .ledger import check_ledger
 from .ledger_verify import check_store
 from .load import College, Project
 from .safe_markdown import check_markdown
+from .rules.evidence_check import check_evidence
 from .rules.materials import KIND_LABELS, describe, key_of
 from .rules.report import check_report
 
@@ -28,6 +29,7 @@ def validate(proj: Project, report: Report, as_of: dt.date) -> None:
                     report.add("material.future", rep.loc("published_on"), institution=col.code,
                                published=rep.published_on, as_of=as_of)
     _references(proj, report)
+    check_evidence(proj, report, as_of)   # DESIGN.md §3: indicators, tasks, specialty reviews
     check_markdown(proj, report)          # DESIGN.md §7: college Markdown as the site renders it
     check_ledger(proj, report, as_of)     # DESIGN.md §7: the publication ledger as evidence
     check_store(proj, report)             # …its stored copies, unrecorded files, time-stamps

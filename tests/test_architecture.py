@@ -12,7 +12,7 @@ LAYERS = [
     ["messages", "findings", "clock", "urls", "textcount", "i18n", "plain_markdown", "background"],
     ["yamlsafe", "attachments"],
     ["schema"],
-    ["models", "modelinfo"],
+    ["models", "models_evidence", "modelinfo"],
     ["load", "load_cache"],
     ["safe_markdown", "rules"],
     ["ledger", "ledger_verify", "ledger_tsa"],
