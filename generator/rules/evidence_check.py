@@ -21,7 +21,8 @@ def check_evidence(proj: Project, report: Report, as_of: dt.date) -> None:
     for col in proj.colleges.values():
         if col.info is None:
             continue
-        units = {u.id for u in col.info.departments + col.info.faculties}
+        names = {u.id: u.name for u in col.info.departments + col.info.faculties}
+        units = set(names)
         for f in col.indicators.values():
             _dates(report, col, f, as_of)
             if f.published_on < dt.date(f.year, 1, 1):
@@ -73,7 +74,7 @@ def check_evidence(proj: Project, report: Report, as_of: dt.date) -> None:
                                field="responded_on", date=iss.responded_on, as_of=as_of)
             for iss in unanswered_issues(rv):
                 report.add("specialty.unanswered", iss.loc(), institution=col.code, code=sp.code, name=sp.name,
-                           text=iss.text, to=iss.to)
+                           text=iss.text, to=names.get(iss.to, iss.to))
             for area, parts in radar_gaps(rv):
                 a = getattr(rv.areas, area)
                 report.add("specialty.radar_gap", a.loc() if a is not None else rv.loc("areas"), institution=col.code, code=sp.code, name=sp.name,
