@@ -43,11 +43,11 @@ class Group:
     rows: list
 
 
-def by_element(framework, rows) -> list[Group]:
+def by_element(framework, rows, key) -> list[Group]:
     """Rows grouped 项目 → 要素 in framework order (seed 002 表5, seed 001 附表1)."""
     buckets = defaultdict(list)
     for r in rows:
-        buckets[r.element].append(r)
+        buckets[r[key].element].append(r)
     out = []
     for item, el in framework.elements() if framework else []:
         if el.id in buckets:
@@ -75,15 +75,15 @@ def specialty_view(rv) -> dict:
     return {"grid": grid, "parts": PARTS, "unanswered": unanswered_issues(rv), "gaps": gaps}
 
 
-def element_links(col, element_id: str) -> list[tuple[str, str]]:
+def element_links(col, element_id: str) -> list[tuple[str, str, str]]:
     """Links from a self-diagnosis element row to the evidence that names the same element."""
     out = []
     for year, f in sorted(col.indicators.items()):
         if any(i.element == element_id for i in f.indicators):
-            out.append((f"{year}年状态数据指标", indicators_url(col.code, year) + "#" + anchor(element_id)))
+            out.append((f"{year}年状态数据指标", indicators_url(col.code, year), anchor(element_id)))
     for year, f in sorted(col.tasks.items()):
         if any(t.element == element_id for t in f.tasks):
-            out.append((f"{year}年诊改任务", tasks_url(col.code, year) + "#" + anchor(element_id)))
+            out.append((f"{year}年诊改任务", tasks_url(col.code, year), anchor(element_id)))
     return out
 
 
@@ -101,17 +101,13 @@ def college_evidence_pages(site, col, crumbs, page_cls) -> list:
     out = []
     for year, f in sorted(col.indicators.items()):
         rows = indicator_rows(f)
-        groups = by_element(fw, [r["ind"] for r in rows])
-        status_of = {id(r["ind"]): r for r in rows}
         out.append(page_cls(indicators_url(code, year), f"{name} {year}年状态数据指标与预警", "evidence_indicators.html",
-                            {"college": col, "year": year, "file": f, "groups": groups, "row": lambda i: status_of[id(i)],
+                            {"college": col, "year": year, "file": f, "groups": by_element(fw, rows, "ind"),
                              "anchor": anchor, "counts": _counts(rows, INDICATOR_LABELS)}, crumbs=crumbs))
     for year, f in sorted(col.tasks.items()):
         rows = task_rows(f, site.as_of, grace(site))
-        groups = by_element(fw, [r["task"] for r in rows])
-        status_of = {id(r["task"]): r for r in rows}
         out.append(page_cls(tasks_url(code, year), f"{name} {year}年诊改任务表", "evidence_tasks.html",
-                            {"college": col, "year": year, "file": f, "groups": groups, "row": lambda t: status_of[id(t)],
+                            {"college": col, "year": year, "file": f, "groups": by_element(fw, rows, "task"),
                              "anchor": anchor, "grace": grace(site), "counts": _counts(rows, TASK_LABELS),
                              "months": [f"{m}月" for m in range(1, 13)]}, crumbs=crumbs))
     for (spec, year), rv in sorted(col.specialties.items()):
