@@ -136,3 +136,21 @@ def test_pagefind_indexes_evidence_pages(built):
     assert "data-pagefind-body" in html
     body = html[html.index("data-pagefind-body"):]
     assert "生师比甲" in body and "data-pagefind-ignore" not in body.split("生师比甲")[0].split("<h1")[-1]
+
+
+def test_open_data_json_csv_and_schemas(built):
+    import jsonschema
+    _, out = built
+    for name in ("indicators", "tasks", "specialties", "specialty_issues"):
+        doc = json.loads((out / f"data/{name}.json").read_text(encoding="utf-8"))
+        schema = json.loads((out / f"data/schema/{name}.schema.json").read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator(schema).validate(doc)
+        assert (out / f"data/{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+        assert doc["count"] >= 1, name
+    ind = json.loads((out / "data/indicators.json").read_text(encoding="utf-8"))["records"]
+    a = next(r for r in ind if r["code"] == CODE_A and r["id"] == "ssb")
+    assert (a["result"], a["warning_value"], a["status"], a["status_label"]) == ("20.5", "20", "warning", "预警")
+    tasks = json.loads((out / "data/tasks.json").read_text(encoding="utf-8"))["records"]
+    assert {r["id"]: r["status"] for r in tasks} == {"T01": "warning", "T02": "done"}
+    issues = json.loads((out / "data/specialty_issues.json").read_text(encoding="utf-8"))["records"]
+    assert [(r["text"], r["answered"]) for r in issues] == [("兼职教师比例偏低丁", False)]
