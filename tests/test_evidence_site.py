@@ -154,3 +154,24 @@ def test_open_data_json_csv_and_schemas(built):
     assert {r["id"]: r["status"] for r in tasks} == {"T01": "warning", "T02": "done"}
     issues = json.loads((out / "data/specialty_issues.json").read_text(encoding="utf-8"))["records"]
     assert [(r["text"], r["answered"]) for r in issues] == [("兼职教师比例偏低丁", False)]
+
+
+def test_atom_feed_announces_published_evidence(built):
+    _, out = built
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert f"colleges/{CODE_A}/indicators/{YEAR}/" in feed and f"colleges/{CODE_A}/tasks/{YEAR}/" in feed
+    assert f"colleges/{CODE_A}/specialties/460301/{YEAR}/" in feed
+    assert 'term="evidence"' in feed
+
+
+def test_atom_leaves_out_evidence_published_after_as_of(monkeypatch):
+    import datetime as dt
+    from types import SimpleNamespace as NS
+
+    from generator.site import feeds
+    col = NS(info=NS(name="甲"), code=CODE_A, indicators={2025: NS(published_on=dt.date(2025, 7, 2))}, tasks={},
+             specialties={})
+    proj, outcome = NS(notices=[], rounds={}, colleges={CODE_A: col}), NS(lists={})
+    monkeypatch.setattr(feeds, "published_verdicts", lambda o: {})
+    assert feeds.feed_entries(proj, outcome, dt.date(2025, 7, 1)) == []
+    assert [e.category for e in feeds.feed_entries(proj, outcome, dt.date(2025, 7, 2))] == ["evidence"]
