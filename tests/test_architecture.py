@@ -22,7 +22,7 @@ LAYERS = [
     ["write", "fingerprint"],
     ["engine"],
     ["build"],
-    ["serve", "cmd_", "scaffold", "scope", "synth", "cli", "__main__"],
+    ["serve", "cmd_", "scaffold", "scaffold_evidence", "scope", "synth", "cli", "__main__"],
 ]
 
 
