@@ -175,3 +175,4 @@ def test_atom_leaves_out_evidence_published_after_as_of(monkeypatch):
     monkeypatch.setattr(feeds, "published_verdicts", lambda o: {})
     assert feeds.feed_entries(proj, outcome, dt.date(2025, 7, 1)) == []
     assert [e.category for e in feeds.feed_entries(proj, outcome, dt.date(2025, 7, 2))] == ["evidence"]
+
