@@ -176,3 +176,17 @@ def test_atom_leaves_out_evidence_published_after_as_of(monkeypatch):
     assert feeds.feed_entries(proj, outcome, dt.date(2025, 7, 1)) == []
     assert [e.category for e in feeds.feed_entries(proj, outcome, dt.date(2025, 7, 2))] == ["evidence"]
 
+
+
+def test_pagefind_index_counts_the_evidence_pages(built):
+    """The evidence pages sit under colleges/<code>/…, so they go into the region shards
+    (generator/site/search.py) like the material pages: every such page is in an index."""
+    _, out = built
+    pages = [p for p in (out / "colleges").rglob("index.html") if len(p.relative_to(out).parts) > 3]
+    assert any("indicators" in p.parts for p in pages) and any("specialties" in p.parts for p in pages)
+    indexed = 0
+    for entry in (out / "pagefind-colleges").glob("*/pagefind-entry.json"):
+        indexed += sum(lang["page_count"] for lang in json.loads(entry.read_text())["languages"].values())
+    assert indexed == len(pages)
+    main = json.loads((out / "pagefind/pagefind-entry.json").read_text())["languages"]
+    assert sum(lang["page_count"] for lang in main.values()) >= 1
