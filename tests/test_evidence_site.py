@@ -190,3 +190,18 @@ def test_pagefind_index_counts_the_evidence_pages(built):
     assert indexed == len(pages)
     main = json.loads((out / "pagefind/pagefind-entry.json").read_text())["languages"]
     assert sum(lang["page_count"] for lang in main.values()) >= 1
+
+
+def test_summary_chart_with_text_equivalent(built):
+    _, out = built
+    html = read(out, "evidence/")
+    fig = html[html.index('id="chart-indicator-warnings"'):]
+    assert "<svg" in fig and 'role="img"' in fig and "数据表" in fig
+    assert "预警 1/2（50%）" in fig                       # CODE_A of two colleges, 2025
+
+
+def test_chart_escapes_names_from_yaml():
+    from generator.site.evidence_chart import warning_by_indicator
+    chart = warning_by_indicator([{"id": "x", "name": "<script>", "colleges": 2,
+                                   "cells": [{"year": 2026, "region": "甲", "warning": 1, "total": 2}]}])
+    assert "<script>" not in chart.html() and "&lt;script&gt;" in chart.html()

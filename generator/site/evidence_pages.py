@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..models_evidence import AREAS, PARTS
 from ..rules.evidence import (DONE, DONE_LATE, INDICATOR_LABELS, OVERDUE, TASK_LABELS, UNFINISHED, WARNING,
                               indicator_status, progress_months, radar_gaps, task_status, unanswered_issues)
+from .evidence_chart import warning_by_indicator
 
 EVIDENCE = "evidence/"
 # badge class per status: the colour of seed 002 图13 (正常 绿, 已完成 黑, 未完成 黄, 预警 红), always with its text
@@ -159,6 +162,7 @@ def overview(site) -> dict:
         indicators.append({"id": iid, "name": names[iid], "colleges": len(colleges_of[iid]),
                            "cells": [{"year": y, "region": r, "warning": w, "total": n} for (y, r), (w, n) in cells]})
     tasks.sort(key=lambda d: (-d["overdue"], -d["unfinished"], d["college"].code))
-    return {"indicators": indicators, "tasks": tasks, "specialties": specialties,
+    chart = warning_by_indicator(indicators)      # every text in it is escaped by charts.py's helpers
+    return {"indicators": indicators, "chart": Markup(chart.html()), "tasks": tasks, "specialties": specialties,
             "labels": {"overdue": TASK_LABELS[OVERDUE], "unfinished": TASK_LABELS[UNFINISHED],
                        "done_late": TASK_LABELS[DONE_LATE], "done": TASK_LABELS[DONE]}}
