@@ -150,3 +150,9 @@ def test_grace_months_from_site_config(root):
     root.replace("site_config.yml", "  cycle_start: 2025\n", "  cycle_start: 2025\n  tasks: {grace_months: 2}\n")
     assert findings(root, dt.date(2026, 8, 31)) == []
     assert [c for c, _, _ in findings(root, dt.date(2026, 9, 1))] == ["task.overdue"]
+
+
+def test_negative_grace_months_is_an_error(root):
+    root.replace("site_config.yml", "  cycle_start: 2025\n", "  cycle_start: 2025\n  tasks: {grace_months: -1}\n")
+    c = run_checks(root.path, AS_OF)
+    assert [(f.code, f.file) for f in c.report.errors] == [("schema.value", "site_config.yml")]

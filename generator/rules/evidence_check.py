@@ -18,6 +18,10 @@ def framework_for(proj: Project, year: int):
 
 def check_evidence(proj: Project, report: Report, as_of: dt.date) -> None:
     grace = proj.config.rules.tasks.grace_months if proj.config else 1
+    if grace < 0:
+        report.add("schema.value", proj.config.rules.tasks.loc("grace_months"), field="rules.tasks.grace_months",
+                   got=grace, detail="不能为负数", detail_en="must not be negative")
+    memo: dict = {}
     for col in proj.colleges.values():
         if col.info is None:
             continue
@@ -30,7 +34,7 @@ def check_evidence(proj: Project, report: Report, as_of: dt.date) -> None:
                            year=f.year, published=f.published_on)
             _ids(report, col, f.indicators)
             for ind in f.indicators:
-                _element(proj, report, col, f.year, ind)
+                _element(proj, report, col, f.year, ind, memo)
                 bad = [c for c in (ind.standard, ind.warning) if c is not None and c.op not in OPS]
                 for c in bad:
                     report.add("indicator.op", c.loc("op"), institution=col.code, op=c.op)
@@ -41,7 +45,7 @@ def check_evidence(proj: Project, report: Report, as_of: dt.date) -> None:
             _dates(report, col, f, as_of)
             _ids(report, col, f.tasks)
             for t in f.tasks:
-                _element(proj, report, col, f.year, t)
+                _element(proj, report, col, f.year, t, memo)
                 if t.lead not in units:
                     _unit(report, col, t.loc("lead"), t.lead, units)
                 if t.done_on is not None and t.done_on > as_of:
@@ -107,11 +111,14 @@ def _unit(report: Report, col: College, loc, unit: str, units: set[str]) -> None
                allowed_en=", ".join(sorted(units)))
 
 
-def _element(proj: Project, report: Report, col: College, year: int, row) -> None:
-    fw = framework_for(proj, year)
+def _element(proj: Project, report: Report, col: College, year: int, row, memo: dict) -> None:
+    """`memo`: {year: (framework, {element id: Element})} for this run (frameworks are few, rows many)."""
+    if year not in memo:
+        fw = framework_for(proj, year)
+        memo[year] = (fw, {el.id: el for _, el in fw.elements()} if fw else {})
+    fw, els = memo[year]
     if fw is None:
         return
-    els = {el.id: el for _, el in fw.elements()}
     el = els.get(row.element)
     if el is None:
         report.add("ref.element", row.loc("element"), institution=col.code, id=row.element, framework=fw.id)
