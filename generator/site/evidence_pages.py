@@ -151,9 +151,11 @@ def overview(site) -> dict:
         if late:
             tasks.append({"college": col, "overdue": late[OVERDUE], "unfinished": late[UNFINISHED],
                           "done_late": late[DONE_LATE], "urls": [tasks_url(col.code, y) for y in sorted(col.tasks)]})
-        open_issues = sum(len(unanswered_issues(rv)) for rv in col.specialties.values())
-        if open_issues:
-            specialties.append({"college": col, "open": open_issues})
+        for (spec, year), rv in sorted(col.specialties.items()):
+            open_issues = len(unanswered_issues(rv))
+            if open_issues:
+                specialties.append({"college": col, "open": open_issues, "url": specialty_url(col.code, spec, year),
+                                    "title": f"{rv.specialty.name}（{spec}）{year}年专业年审"})
     indicators = []
     for iid in sorted(shared):
         if len(colleges_of[iid]) < 2:
