@@ -64,7 +64,7 @@ def test_indicator_page_groups_by_element_with_text_badges(built):
     html = read(out, f"colleges/{CODE_A}/indicators/{YEAR}/")
     assert 'id="el-3-1"' in html and 'id="el-2-2"' in html
     row = html[html.index('id="ind-ssb"'):html.index("</tr>", html.index('id="ind-ssb"'))]
-    assert "20.5" in row and "&gt; 20" in row and "&lt;= 18" in row
+    assert "20.5" in row and "&gt; 20" in row and "≤ 18" in row
     assert '<span class="zg-badge zg-badge--late">预警</span>' in row
     row = html[html.index('id="ind-dkl"'):html.index("</tr>", html.index('id="ind-dkl"'))]
     assert '<span class="zg-badge zg-badge--on_time">正常</span>' in row

@@ -16,6 +16,7 @@ from .evidence_chart import warning_by_indicator
 EVIDENCE = "evidence/"
 # badge class per status: the colour of seed 002 图13 (正常 绿, 已完成 黑, 未完成 黄, 预警 红), always with its text
 INDICATOR_BADGE = {"warning": "late", "below": "pending", "normal": "on_time"}
+OP_LABELS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "="}
 TASK_BADGE = {"done": "ev-done", "done_late": "ev-done", "normal": "on_time", "unfinished": "pending", "warning": "late"}
 
 
@@ -106,7 +107,8 @@ def college_evidence_pages(site, col, crumbs, page_cls) -> list:
         rows = indicator_rows(f)
         out.append(page_cls(indicators_url(code, year), f"{name} {year}年状态数据指标与预警", "evidence_indicators.html",
                             {"college": col, "year": year, "file": f, "groups": by_element(fw, rows, "ind"),
-                             "anchor": anchor, "counts": _counts(rows, INDICATOR_LABELS)}, crumbs=crumbs))
+                             "anchor": anchor, "ops": OP_LABELS, "counts": _counts(rows, INDICATOR_LABELS)},
+                            crumbs=crumbs))
     for year, f in sorted(col.tasks.items()):
         rows = task_rows(f, site.as_of, grace(site))
         out.append(page_cls(tasks_url(code, year), f"{name} {year}年诊改任务表", "evidence_tasks.html",
