@@ -71,6 +71,8 @@ GOOD_SPEC = dedent("""
 
 def findings(root, as_of=AS_OF):
     c = run_checks(root.path, as_of)
+    for f in c.report.findings:           # every message renders in both languages (no missing parameter)
+        assert f.message("zh") and f.message("en")
     return [(f.code, f.file, f.line) for f in c.report.findings
             if f.file.startswith(tuple(f"institutions/{CODE_A}/{d}/" for d in ("indicators", "tasks", "specialties")))]
 
