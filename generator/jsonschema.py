@@ -45,6 +45,8 @@ def type_schema(tp, meta: dict) -> dict:
         return {"enum": list(args)}
     if isinstance(tp, type) and issubclass(tp, Model):
         return {"$ref": f"#/$defs/{tp.__name__}"}
+    if hasattr(tp, "json_schema"):
+        return tp.json_schema()
     if tp is dt.date:
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     if tp is Ratio:

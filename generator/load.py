@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import models as m
+from . import models_evidence as me
 from .findings import Loc, Report
 from .placeholders import scan_body, scan_node
 from .schema import INVALID, Ctx, build
@@ -43,6 +44,10 @@ class College:
     info: m.Institution | None = None
     materials: list[Doc] = field(default_factory=list)
     reports: dict[int, m.SelfDiagnosis] = field(default_factory=dict)
+    # optional structured evidence (DESIGN.md §3, seeds 001–004): by year; specialties by (code, year)
+    indicators: dict[int, me.IndicatorsFile] = field(default_factory=dict)
+    tasks: dict[int, me.TasksFile] = field(default_factory=dict)
+    specialties: dict[tuple[str, int], me.SpecialtyReview] = field(default_factory=dict)
 
     @property
     def dir(self) -> str:
@@ -246,7 +251,52 @@ def _load_college(proj: Project, d: Path) -> tuple[College | None, list]:
                        file_year=mt.group(1) if mt else f.name, year=rep.year)
             continue
         col.reports[rep.year] = rep
+    _load_evidence(proj, col, d, report)
     return col, report.findings
+
+
+def _load_evidence(proj: Project, col: College, d: Path, report: Report) -> None:
+    """indicators/<year>.yml, tasks/<year>.yml, specialties/<专业代码>/<year>.yml; a file's year
+    must match its name (`evidence.year`), a specialty's code its folder (`specialty.code`)."""
+    for sub, cls, into in (("indicators", me.IndicatorsFile, col.indicators), ("tasks", me.TasksFile, col.tasks)):
+        for f in _sorted_files(d / sub, (".yml", ".yaml")):
+            obj = _year_file(proj, f"{col.dir}/{sub}/{f.name}", cls, report, col.code)
+            if obj is not None:
+                into[obj.year] = obj
+    for sd in _sorted_dirs(d / "specialties"):
+        for f in _sorted_files(sd, (".yml", ".yaml")):
+            obj = _year_file(proj, f"{col.dir}/specialties/{sd.name}/{f.name}", me.SpecialtyReview, report, col.code)
+            if obj is None:
+                continue
+            if obj.specialty.code != sd.name:
+                report.add("specialty.code", obj.specialty.loc("code"), institution=col.code,
+                           folder=sd.name, code=obj.specialty.code)
+                continue
+            col.specialties[(sd.name, obj.year)] = obj
+
+
+def _year_file(proj: Project, rel: str, cls, report: Report, code: str):
+    """One evidence file: an empty or comment-only file is an error, never "no data"."""
+    if symlinked(proj.root, rel, report, code):
+        return None
+    text = read_text(str(proj.root / rel), rel, report, code)
+    if text is None:
+        return None
+    before = len(report.findings)
+    node = parse(text, rel, report, code)
+    if node is None:
+        if len(report.findings) == before:
+            report.add("evidence.empty", Loc(rel, 1, 1), institution=code)
+        return None
+    obj = build(cls, node, Ctx(rel, report, code))
+    if obj is INVALID:
+        return None
+    mt = YEAR_FILE.match(rel.rsplit("/", 1)[1])
+    if not mt or int(mt.group(1)) != obj.year:
+        report.add("evidence.year", obj.loc("year"), institution=code,
+                   file_year=mt.group(1) if mt else rel.rsplit("/", 1)[1], year=obj.year)
+        return None
+    return obj
 
 
 def only_skip(proj: Project, code: str) -> bool:

@@ -31,6 +31,11 @@ class VerdictRule(Model):
 
 
 @dataclass(kw_only=True)
+class TaskRules(Model):
+    grace_months: int = spec("诊改任务逾期不超过此月数为“未完成”，超过为“预警”（本站规则，seed 002 图13 只给出颜色）", default=1)
+
+
+@dataclass(kw_only=True)
 class Rules(Model):
     disclosure_days: int = spec("材料须在复核开始前公示的天数，seed 000 §四(二)3", default=30, ge=1, le=365)
     recent_year_offsets: list[int] = spec("“近2年”= 复核年份减去这些数", factory=lambda: [1, 2], ge=1, le=20)
@@ -42,6 +47,7 @@ class Rules(Model):
     list_announced_by: MonthDay = spec("下一年度复核名单公布截止（月-日），seed 000 §四(二)3", default=MonthDay("12-31"))
     annual_materials_due: MonthDay = spec("未抽中院校上一年度材料的提交截止（月-日）", default=MonthDay("06-30"))
     scale_bands: list[int] = spec("规模分层的在校生人数分界（升序）", factory=lambda: [5000, 10000], ge=1, le=1_000_000)
+    tasks: TaskRules = spec("诊改任务状态规则（tasks/<year>.yml）", factory=TaskRules)
 
 
 @dataclass(kw_only=True)

@@ -23,6 +23,8 @@ from .load import Project, load_project
 from .modelinfo import schema_path
 from .rules.materials import KIND_LABELS, Key, describe, provided_items, satisfies
 from .rules.verdict import smallest_passing
+from .scaffold_evidence import add_parsers as add_evidence_parsers
+from .scaffold_evidence import new_evidence
 
 PLAN_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
@@ -34,7 +36,8 @@ class Refused(Exception):
 # --- command line -----------------------------------------------------------------
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（脚手架不预填日期）")
-    sub = p.add_subparsers(dest="what", required=True, parser_class=type(p), metavar="institution|material|review")
+    sub = p.add_subparsers(dest="what", required=True, parser_class=type(p),
+                           metavar="institution|material|review|indicators|tasks|specialty")
     inst = sub.add_parser("institution", help="新院校目录与 institution.yml")
     inst.add_argument("code", metavar="CODE", help="10 位学校标识码")
     inst.add_argument("--name", help="学校全称")
@@ -48,9 +51,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     rev.add_argument("--year", type=int, required=True)
     rev.add_argument("--institution", required=True, metavar="CODE")
     for s in (inst, mat, rev):  # accept the common options after the sub-verb too
-        s.add_argument("--root", default=argparse.SUPPRESS, help="公示站数据根目录")
-        s.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
-        s.add_argument("--as-of", dest="as_of", metavar="DATE", default=argparse.SUPPRESS)
+        _common(s)
+    add_evidence_parsers(sub, _common)
+
+
+def _common(s) -> None:
+    s.add_argument("--root", default=argparse.SUPPRESS, help="公示站数据根目录")
+    s.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
+    s.add_argument("--as-of", dest="as_of", metavar="DATE", default=argparse.SUPPRESS)
 
 
 def run(args) -> int:
@@ -62,8 +70,10 @@ def run(args) -> int:
             rel, text, code = new_institution(root, args.code, args.name, lang)
         elif args.what == "material":
             rel, text, code = new_material(root, args, as_of, lang)
-        else:
+        elif args.what == "review":
             rel, text, code = new_review(root, args.year, args.institution, as_of, lang)
+        else:
+            rel, text, code = new_evidence(root, args, _project, lang)
         write_new(root / rel, text, rel, lang)
     except Refused as exc:
         print(f"portal: {exc}", file=sys.stderr)

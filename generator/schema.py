@@ -177,6 +177,8 @@ def convert(tp, node: Node, ctx: Ctx, label: str, meta=None):
                            "one of " + " | ".join(map(str, args)))
     if isinstance(tp, type) and issubclass(tp, Model):
         return build(tp, node, ctx, label)
+    if hasattr(tp, "from_node"):    # a type that reads its own node (models_evidence: Number, Due)
+        return tp.from_node(node, ctx, label)
     if node.kind != "scalar":
         return _type_error(ctx, node, label, _TYPE_NAMES.get(tp, ("值",))[0], _TYPE_NAMES.get(tp, ("", "a value"))[1])
     return _scalar(tp, node, ctx, label, meta)

@@ -13,6 +13,7 @@ from .ledger_verify import check_store
 from .published import check_vanished
 from .load import College, Project
 from .safe_markdown import check_markdown
+from .rules.evidence_check import check_evidence
 from .rules.materials import KIND_LABELS, describe, key_of
 from .rules.report import check_report
 
@@ -36,6 +37,7 @@ def validate(proj: Project, report: Report, as_of: dt.date) -> None:
     check_unique_ids(proj, report)
     check_rule_numbers(proj, report)
     check_vanished(proj, report, as_of)   # issue 18 §2: nothing published disappears silently
+    check_evidence(proj, report, as_of)   # DESIGN.md §3: indicators, tasks, specialty reviews
     check_markdown(proj, report)          # DESIGN.md §7: college Markdown as the site renders it
     check_ledger(proj, report, as_of)     # DESIGN.md §7: the publication ledger as evidence
     check_store(proj, report)             # …its stored copies, unrecorded files, time-stamps

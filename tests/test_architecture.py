@@ -12,7 +12,7 @@ LAYERS = [
     ["messages", "findings", "clock", "urls", "textcount", "i18n", "plain_markdown", "background"],
     ["yamlsafe", "attachments", "placeholders"],
     ["schema"],
-    ["models", "modelinfo"],
+    ["models", "models_evidence", "modelinfo"],
     ["load", "load_cache"],
     ["safe_markdown", "rules"],
     ["ledger", "ledger_verify", "ledger_tsa"],
@@ -22,7 +22,7 @@ LAYERS = [
     ["write", "fingerprint"],
     ["engine"],
     ["build"],
-    ["serve", "cmd_", "scaffold", "scope", "synth", "cli", "cli_lang", "__main__"],
+    ["serve", "cmd_", "scaffold", "scaffold_evidence", "scope", "synth", "cli", "cli_lang", "__main__"],
 ]
 
 

@@ -16,6 +16,9 @@ from ..rules.verdict import below_abnormal_ratio, meets_effective_ratio
 from .context import EXPERT_KIND_LABELS, SiteData
 from .engine_text import engine_text
 from .lastmod import content_date
+from .evidence_pages import (EVIDENCE, INDICATOR_BADGE, TASK_BADGE, college_evidence_pages, college_links,
+                             element_links)
+from .evidence_pages import overview as evidence_overview
 from .richtext import markdown_html
 from .search import steps
 from .templating import render
@@ -40,6 +43,8 @@ L = {
 HELPERS = {
     "L": L, "urls": urls, "sections": SECTIONS, "list_keys": LIST_KEYS,
     "unit_name": unit_name, "status_filters": overview.STATUS_FILTERS,
+    "evidence_links": element_links, "college_evidence": college_links, "evidence_url": EVIDENCE,
+    "evidence_badge": {"indicator": INDICATOR_BADGE, "task": TASK_BADGE},
     "meets_effective": lambda v: meets_effective_ratio(v.matches, v.n, v.effective_threshold),
     "below_abnormal": lambda v: below_abnormal_ratio(v.matches, v.n, v.abnormal_threshold),
 }
@@ -116,6 +121,8 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
     for year in site.list_years():
         pages.append(Page(urls.lists_year(year), f"{year}年名单公示", "lists_year.html",
                           {"year": year, "lists": site.outcome.lists.get(year)}, crumbs=_section(urls.LISTS)))
+    pages.append(Page(EVIDENCE, "状态数据指标、诊改任务与专业年审汇总", "evidence_overview.html", evidence_overview(site),
+                      crumbs=_section(urls.COLLEGES)))
     if colleges:
         for col in site.colleges():
             pages.extend(college_pages(site, col))
@@ -146,6 +153,7 @@ def college_pages(site: SiteData, col) -> list[Page]:
                          "published": site.portal_published(src),
                          "files": _ledger_files(site, src, site.file_sha256(src), src.rsplit("/", 1)[-1], []),
                          "ledger_warnings": site.ledger_warnings(code, src)}, crumbs=crumbs))
+    out.extend(college_evidence_pages(site, col, crumbs, Page))
     return out
 
 
