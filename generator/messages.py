@@ -319,6 +319,9 @@ PUBLIC: dict[str, str] = {
     "sampling.fraction": "{cycle} 周期抽样复核 {sampled} 所院校，少于全部 {total} 所的 {fraction}（至少 {required} 所）",
     "content.unsafe_html": "正文中的{what}不符合本站安全要求，发布时已被删除",
     "report.grading": "{where}出现等级性结论“{word}”；方案附件2要求自我诊改“无需等级性结论”",
+    "indicator.warning": "指标“{name}”测量结果 {result}{unit} 触及预警值（{op} {value}{unit}），状态为“预警”",
+    "task.overdue": "任务“{title}”完成时限 {due} 已过 {months} 个月仍未完成，状态为“预警”",
+    "specialty.radar_gap": "专业“{name}”的“{area}”方面缺少以下诊断环节：{parts}",
 }
 
 

@@ -88,6 +88,18 @@ class Due:
         ctx.add("task.due", node, field=label, got=got)
         return INVALID
 
+    @property
+    def label(self) -> str:
+        """The period in plain Chinese for the public pages (2026年上半年, 2026年3月至6月, 持续)."""
+        if self.start is None:
+            return "持续"
+        if "H" in self.text:
+            return f"{self.start.year}年{'上' if self.start.month == 1 else '下'}半年"
+        if self.start.year == self.end.year and self.start.month == self.end.month:
+            return f"{self.start.year}年{self.start.month}月"
+        head = f"{self.start.year}年{self.start.month}月至"
+        return head + (f"{self.end.month}月" if self.start.year == self.end.year else f"{self.end.year}年{self.end.month}月")
+
     @classmethod
     def json_schema(cls) -> dict:
         month = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}

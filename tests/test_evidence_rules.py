@@ -127,3 +127,10 @@ def test_unanswered_and_radar_gaps():
     assert "courses" not in gaps
     assert gaps["teachers"] == ["deployment", "assessment"]
     assert gaps["planning"] == ["results", "approach", "deployment", "assessment"]
+
+
+@pytest.mark.parametrize("text, label", [("2026-06", "2026年6月"), ("2026H1", "2026年上半年"), ("2026H2", "2026年下半年"),
+                                         ("ongoing", "持续"), ("{from: 2026-03, to: 2026-06}", "2026年3月至6月"),
+                                         ("{from: 2026-11, to: 2027-02}", "2026年11月至2027年2月")])
+def test_due_label_is_plain_chinese(text, label):
+    assert due(text).label == label

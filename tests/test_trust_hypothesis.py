@@ -36,10 +36,6 @@ KINDS = {          # file kind → (path in the scratch root, Markdown with fron
 PER_KIND = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")), deadline=dt.timedelta(seconds=10),
                     derandomize=True, phases=[Phase.explicit, Phase.reuse, Phase.generate],
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-# Found by this test: an element id the report lacks crashes rules/report.py (issue 19 defect 1,
-# owned and fixed on branch h19). Remove the mark once that fix is merged.
-KNOWN = {"framework": pytest.mark.xfail(raises=TypeError, strict=False,
-                                        reason="issue 19 defect 1: report.element_missing passes name= twice")}
 
 # perturbations that make the document invalid by construction (an error in that file is due)
 INVALID = {"type", "range", "empty"}
@@ -134,7 +130,7 @@ def test_every_kind_is_valid_as_dumped(world):
         assert not errs, (kind, [f.message() for f in errs])
 
 
-@pytest.mark.parametrize("kind", [pytest.param(k, marks=KNOWN.get(k, ())) for k in sorted(KINDS)])
+@pytest.mark.parametrize("kind", sorted(KINDS))
 @PER_KIND
 @given(data=st.data())
 def test_one_perturbed_field_gives_findings_never_a_traceback(world, kind, data):

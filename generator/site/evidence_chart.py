@@ -19,7 +19,7 @@ def warning_by_indicator(indicators: list[dict], key: str = "chart-indicator-war
             wn = years.setdefault(c["year"], [0, 0])
             wn[0] += c["warning"]
             wn[1] += c["total"]
-        data += [(f"{ind['name']}（{ind['id']}）{y}年", w, n) for y, (w, n) in sorted(years.items())]
+        data += [(f"{ind['name']} {y}年", w, n) for y, (w, n) in sorted(years.items())]
     if not data:
         return _empty(key, title, "尚无多所院校共有的指标。")
     sentences = tuple(f"{label}：{n} 所院校中 {w} 所预警（{pct(w, n)}%）。" for label, w, n in data)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from markupsafe import Markup
 
 from ..models_evidence import AREAS, PARTS
 from ..rules.evidence import (DONE, DONE_LATE, INDICATOR_LABELS, OVERDUE, TASK_LABELS, UNFINISHED, WARNING,
@@ -167,6 +166,6 @@ def overview(site) -> dict:
                            "cells": [{"year": y, "region": r, "warning": w, "total": n} for (y, r), (w, n) in cells]})
     tasks.sort(key=lambda d: (-d["overdue"], -d["unfinished"], d["college"].code))
     chart = warning_by_indicator(indicators)      # every text in it is escaped by charts.py's helpers
-    return {"indicators": indicators, "chart": Markup(chart.html()), "tasks": tasks, "specialties": specialties,
+    return {"indicators": indicators, "chart": chart.html(), "tasks": tasks, "specialties": specialties,
             "labels": {"overdue": TASK_LABELS[OVERDUE], "unfinished": TASK_LABELS[UNFINISHED],
                        "done_late": TASK_LABELS[DONE_LATE], "done": TASK_LABELS[DONE]}}
