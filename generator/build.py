@@ -9,6 +9,7 @@ it was (DESIGN.md §7).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import os
 import sys
@@ -23,6 +24,7 @@ from .findings import Finding
 from .engine import Beside, build_and_publish
 from .fingerprint import fingerprint, forget, remember, unchanged
 from .load_cache import CollegeCache, keys_of
+from .pdf.fonts import check_fonts
 from .site.mkdocs_config import EngineError
 from .site.progress import Progress
 from .site.search import SearchIndexError
@@ -30,12 +32,15 @@ from .site.templating import THEME
 from .site.tree import assemble
 from .site.reuse import Previous, forget_record, save_record
 from .urls import PDFS
-from .write import kept_where, libc_function, sync_tree
+from .write import Busy, hold_lock, kept_where, libc_function, lock_path, sync_tree
 
 CACHE = ".portal-cache"
+CACHE_LOCK = ".portal-cache.lock"  # beside the cache: two builds of one root share it
 DOCS, DOCS_MANIFEST = "site", "site.manifest"   # <cache>/site: the docs tree, and its listing
 PDF_OUT = "pdf-out"             # <cache>/pdf-out/pdf/…: the PDFs of the last build, as published
 PACKAGE = Path(__file__).resolve().parent
+EXIT_BUSY = 3                   # another build holds the output folder or the build cache
+EXIT_OS_ERROR = 4               # the system refused a write (disk full, permissions …)
 ENGINE_ZH = {"clean": "完整构建", "dirty": "增量构建", "unchanged": "无改动，未重新构建"}
 
 
@@ -72,6 +77,12 @@ def run(args) -> int:
     except (EngineError, SearchIndexError) as exc:
         print(f"portal: {exc}", file=sys.stderr)
         return 2
+    except Busy as exc:
+        print(f"portal: 另一个构建正在使用 {exc}（锁文件），本次未构建；请等它结束后再试", file=sys.stderr)
+        return EXIT_BUSY
+    except OSError as exc:
+        print(f"portal: {write_failure(exc)}", file=sys.stderr)
+        return EXIT_OS_ERROR
     if not res.ok:
         return 1
     print(f"公示站已生成：{res.out}/index.html（{res.pages} 个页面，{res.files} 个文件，"
@@ -82,12 +93,28 @@ def run(args) -> int:
     return 0
 
 
+def write_failure(exc: OSError) -> str:
+    """One line for an OSError met while writing (the build stopped before publishing)."""
+    reason = "磁盘空间不足" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+    where = f"：{exc.filename}" if exc.filename else ""
+    return f"写入失败（{reason}）{where}；未发布新站点，原有站点保持不变"
+
+
 def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs: int | None = None,
                lang: str = "zh", progress: Progress | None = None) -> BuildResult:
+    """Build and publish. Raises Busy when another build holds `out` or this root's build
+    cache (one lock each, held for the whole build), OSError when a write fails (the site
+    as it was, no temporary folder or lock left behind)."""
+    root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
+    with hold_lock(lock_path(out)), hold_lock(root / CACHE_LOCK):
+        return _build_site(root, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+
+
+def _build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool, jobs: int | None,
+                lang: str, progress: Progress | None) -> BuildResult:
     started = time.monotonic()
     progress = progress or Progress()
     progress.timings.clear()
-    root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
     cache = root / CACHE
     inputs = fingerprint(root, [PACKAGE, THEME], {"as_of": as_of, "pdf": pdf})   # before reading them
 
@@ -98,6 +125,8 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     report = checked.report
     if refused := _refuse(report, lang, progress):
         return refused
+    if pdf and not check_fonts(report):        # PDFs without their Chinese text: refused
+        return _refuse(report, lang, progress)
     result = BuildResult(True, warnings=len(report.warnings), out=out)
 
     last = unchanged(cache, inputs.whole, cache / DOCS)                 # same inputs: same docs tree

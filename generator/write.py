@@ -339,17 +339,57 @@ def recover(out: Path, keep: Path | None = None) -> None:
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink()
 
 
+class Busy(Exception):
+    """Another process holds the lock of this output folder (or build cache): `str()` is its path."""
+
+
+_HELD: dict[str, int] = {}        # lock path → descriptor, for the locks this process holds
+
+
+@contextlib.contextmanager
+def hold_lock(lock: Path, wait: bool = False) -> Iterator[None]:
+    """An exclusive fcntl lock on the file `lock`, removed when released (no lock file is left
+    behind). Without `wait`, a lock held elsewhere raises Busy at once. Re-entrant within this
+    process (a build holds its output's lock, and publishing takes it again)."""
+    lock = Path(os.path.abspath(lock))
+    key = str(lock)
+    if key in _HELD:
+        yield
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(fd)
+            raise Busy(key) from None
+        try:            # the holder before us removed the file on release: lock the one there now
+            if os.stat(lock).st_ino == os.fstat(fd).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    _HELD[key] = fd
+    try:
+        yield
+    finally:
+        del _HELD[key]
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lock)          # while still held: a waiter then retries on a new file
+        os.close(fd)
+
+
+def lock_path(out: Path) -> Path:
+    """The lock file of an output folder: `.<name>.lock` beside it."""
+    return _names(out)[3]
+
+
 @contextlib.contextmanager
 def _lock(out: Path) -> Iterator[None]:
     """One publisher at a time per output folder (two builds must not interleave renames)."""
-    _, _, _, lock = _names(out)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with hold_lock(lock_path(out), wait=True):
         yield
-    finally:
-        os.close(fd)
 
 
 def staging_dir(out: Path, reuse: bool = False) -> Path:
