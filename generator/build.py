@@ -12,12 +12,15 @@ import datetime as dt
 import errno
 import gc
 import os
+import shutil
 import sys
+import tempfile
 import time
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cache_files
 from .check import format_text, run_checks, summary_line
 from .clock import UsageError
 from .findings import Finding
@@ -32,7 +35,7 @@ from .site.templating import THEME
 from .site.tree import assemble
 from .site.reuse import Previous, forget_record, save_record
 from .urls import PDFS
-from .write import Busy, hold_lock, kept_where, libc_function, lock_path, sync_tree
+from .write import Busy, Tampered, hold_lock, kept_where, libc_function, lock_path, sync_tree
 
 CACHE = ".portal-cache"
 CACHE_LOCK = ".portal-cache.lock"  # beside the cache: two builds of one root share it
@@ -64,6 +67,8 @@ def add_arguments(p) -> None:
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
     p.add_argument("--no-pdf", dest="no_pdf", action="store_true", help="不生成 PDF（更快）")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
+    p.add_argument("--no-cache", dest="no_cache", action="store_true",
+                   help=f"不读取也不更新构建缓存 {CACHE}/（完整构建，用于正式发布或核对）")
 
 
 def run(args) -> int:
@@ -73,7 +78,8 @@ def run(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 应为正整数")
     try:
-        res = build_site(root, Path(args.out), args.today, pdf=not args.no_pdf, jobs=args.jobs, lang=args.lang)
+        res = build_site(root, Path(args.out), args.today, pdf=not args.no_pdf, jobs=args.jobs, lang=args.lang,
+                         use_cache=not args.no_cache)
     except (EngineError, SearchIndexError) as exc:
         print(f"portal: {exc}", file=sys.stderr)
         return 2
@@ -101,21 +107,32 @@ def write_failure(exc: OSError) -> str:
 
 
 def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs: int | None = None,
-               lang: str = "zh", progress: Progress | None = None) -> BuildResult:
+               lang: str = "zh", progress: Progress | None = None, use_cache: bool = True) -> BuildResult:
     """Build and publish. Raises Busy when another build holds `out` or this root's build
     cache (one lock each, held for the whole build), OSError when a write fails (the site
-    as it was, no temporary folder or lock left behind)."""
+    as it was, no temporary folder or lock left behind).
+
+    Without `use_cache` the build cache is neither read nor written (a folder of its own,
+    removed afterwards). A cache file found edited on the way (write.Tampered) stops this
+    attempt before anything is published: it is logged, the cache emptied, the build redone."""
     root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
     with hold_lock(lock_path(out)), hold_lock(root / CACHE_LOCK):
-        return _build_site(root, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+        if not use_cache:
+            with tempfile.TemporaryDirectory(prefix="portal-nocache-") as tmp:
+                return _build_site(root, Path(tmp), out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+        try:
+            return _build_site(root, root / CACHE, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+        except Tampered as exc:
+            cache_files.warn(exc, "与记录不符（被修改）")
+            shutil.rmtree(root / CACHE, ignore_errors=True)
+            return _build_site(root, root / CACHE, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
 
 
-def _build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool, jobs: int | None,
+def _build_site(root: Path, cache: Path, out: Path, as_of: dt.date, *, pdf: bool, jobs: int | None,
                 lang: str, progress: Progress | None) -> BuildResult:
     started = time.monotonic()
     progress = progress or Progress()
     progress.timings.clear()
-    cache = root / CACHE
     inputs = fingerprint(root, [PACKAGE, THEME], {"as_of": as_of, "pdf": pdf})   # before reading them
 
     progress.step("检查数据")
@@ -195,7 +212,9 @@ def _pdf_folder(cache: Path, job, report, result: BuildResult) -> Beside:
             result.timings["PDF（后台，与以上步骤同时）"] = done.seconds
         if report.errors:
             raise PdfFailed()
-    return Beside({PDFS: cache / PDF_OUT}, wait if job is not None else None, lambda: _pdf_digest(cache))
+    from .pdf.job import listing
+    return Beside({PDFS: cache / PDF_OUT}, wait if job is not None else None, lambda: _pdf_digest(cache),
+                  lambda: listing(cache / PDF_OUT))
 
 
 def start_pdfs(checked, cache: Path, jobs: int | None):
