@@ -158,3 +158,34 @@ def test_an_entry_moved_to_another_college_is_a_miss(built, tmp_path):
     first, second = sorted((root / CACHE / "load").iterdir())[:2]
     second.write_bytes(first.read_bytes())         # well-formed, sealed, but made from other inputs
     assert build(root, tmp_path / "again", as_of) == reference
+
+
+def test_edited_pdfs_in_the_cache_are_not_published(root, tmp_path, capfd):
+    """The PDFs as published (`pdf-out`) and the PDF cache (`pdf/`), each edited with its
+    listed digest left as it was, or rewritten with a forged plain digest."""
+    import datetime as dt
+    import hashlib
+    as_of = dt.date(2025, 7, 1)
+    cache = root.path / CACHE
+    build(root.path, tmp_path / "site", as_of, pdf=True)
+    reference = build(root.path, tmp_path / "reference", as_of, pdf=True, use_cache=False)
+    pdfs = sorted(rel for rel in reference if rel.endswith(".pdf"))
+    assert len(pdfs) == 3
+    published = sorted((cache / "pdf-out").rglob("*.pdf"))
+    stored = sorted((cache / "pdf").rglob("*.pdf"))
+    assert published and stored
+    evil = b"%PDF-1.7\n% forged\n"
+    published[0].write_bytes(evil)                          # the published copy of the last build
+    for pdf in stored:                                      # every stored entry, and its sidecar's digest
+        pdf.write_bytes(evil)
+        side = pdf.with_suffix(".json")
+        head, _, body = side.read_bytes().partition(b"\n")
+        body = body.replace(body[body.index(b'"sha256":"') + 10:][:64], hashlib.sha256(evil).hexdigest().encode())
+        side.write_bytes(head + b"\n" + body)
+    capfd.readouterr()
+    assert build(root.path, tmp_path / "again", as_of, pdf=True) == reference
+    assert "构建缓存文件" in capfd.readouterr().err
+    (cache / "render.json").unlink()                        # the pages rendered again, the PDFs too
+    for pdf in sorted((cache / "pdf").rglob("*.pdf")):
+        pdf.write_bytes(evil)
+    assert build(root.path, tmp_path / "site", as_of, pdf=True) == reference
