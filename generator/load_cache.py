@@ -25,7 +25,7 @@ from .findings import Finding, Loc
 from .load import College, Doc, paused_gc
 from .schema import Model, MonthDay, Ratio
 
-_KIND = "college-load-2"
+_KIND = "college-load-3"
 _SUFFIX = ".json"
 _CLASSES = {c.__name__: c for c in (College, Doc, Finding, Loc, *(
     v for v in vars(models).values() if isinstance(v, type) and issubclass(v, Model) and dataclasses.is_dataclass(v)))}
@@ -109,10 +109,13 @@ def _encode(v):
     if t is MonthDay:
         return {"$M": str(v)}
     if t in _FIELDS:
-        out = {"$c": t.__name__, "f": {name: _encode(getattr(v, name)) for name in _FIELDS[t]}}
+        # fields in their order and locations flat: fewer JSON objects to build when reading
+        out = {"$c": t.__name__, "f": [_encode(getattr(v, name)) for name in _FIELDS[t]]}
         extra = getattr(v, "__dict__", {})
         if "_locs" in extra:               # {field: (line, column)}: hundreds of thousands
-            out["L"] = {k: list(pos) for k, pos in extra["_locs"].items()}
+            out["L"] = [x for k, pos in extra["_locs"].items() for x in (k, *pos)]
+            if len(out["L"]) != 3 * len(extra["_locs"]):
+                raise TypeError("a location is not (line, column)")
         if "_file" in extra:
             out["F"] = extra["_file"]
         if set(extra) - set(_FIELDS[t]) - {"_locs", "_file"}:
@@ -124,15 +127,16 @@ def _encode(v):
 def _decode(d: dict):
     if "$c" in d:
         cls = _CLASSES[d["$c"]]                # only the model classes: KeyError otherwise
-        fields = d["f"]
-        if set(fields) != set(_FIELDS[cls]):
+        names, values = _FIELDS[cls], d["f"]
+        if len(values) != len(names):
             raise ValueError(d["$c"])
-        if not hasattr(cls, "__dict__") or "__slots__" in vars(cls):
-            return cls(**fields)
+        if "__slots__" in vars(cls):
+            return cls(*values)
         obj = cls.__new__(cls)
-        obj.__dict__.update(fields)
+        obj.__dict__.update(zip(names, values))
         if "L" in d:
-            obj.__dict__["_locs"] = {k: tuple(pos) for k, pos in d["L"].items()}
+            flat = d["L"]
+            obj.__dict__["_locs"] = {flat[i]: (flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)}
         if "F" in d:
             obj.__dict__["_file"] = d["F"]
         return obj
