@@ -139,6 +139,7 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
     with contextlib.suppress(FileNotFoundError):
         os.unlink(cache / PUBLISHED)
     progress.step("发布站点" if index is None else "建立搜索索引并发布站点")
+
     def expected() -> dict:               # once finish_late has returned
         made = {rel: e[2] for rel, e in _listing(cache).items()}
         return {**made, **(beside.digests() if beside else {})}
