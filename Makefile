@@ -32,6 +32,7 @@ sysdeps:
 	fi
 
 $(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "需要 Python 3.11 或更高版本（$(PYTHON) 是 $$($(PYTHON) --version 2>&1)）；请安装 python3.11 后运行：make PYTHON=python3.11 …"; exit 1; }
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'

@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,7 @@ class BuildResult:
     engine: str = ""            # "clean", "dirty" or "unchanged" (generator.engine)
     reused: int = 0             # colleges whose pages were kept from the last build, not rendered
     timings: dict = field(default_factory=dict)   # step → seconds
+    warning_codes: dict = field(default_factory=dict)   # finding code → count, for the summary
 
 
 def add_arguments(p) -> None:
@@ -95,7 +97,8 @@ def run(args) -> int:
           f"本次写入 {res.written} 个，{ENGINE_ZH.get(res.engine, res.engine)}，用时 {res.seconds:.1f} 秒）\n"
           + (f"{res.reused} 所院校的数据未变，其页面沿用上次构建\n" if res.reused else "") +
           f"用时分布：{'，'.join(f'{k} {v:.1f} 秒' for k, v in res.timings.items())}\n"
-          f"预览：portal serve，或 python -m http.server -d {res.out}（搜索需通过 http 访问）", file=sys.stderr)
+          f"预览：portal serve，或 python -m http.server -d {res.out}（链接以 / 开头，不能直接用 file:// 打开）", file=sys.stderr)
+    print(warnings_summary(res, args), file=sys.stderr)
     return 0
 
 
@@ -104,6 +107,19 @@ def write_failure(exc: OSError) -> str:
     reason = "磁盘空间不足" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
     where = f"：{exc.filename}" if exc.filename else ""
     return f"写入失败（{reason}）{where}；未发布新站点，原有站点保持不变"
+
+
+def warnings_summary(res: BuildResult, args) -> str:
+    """Warnings do not stop a build but are published on the site: say how many, of which kind,
+    and how to list them (the build itself prints errors only)."""
+    if not res.warnings:
+        return "数据检查：共 0 个错误，0 个警告" if args.lang != "en" else "check: 0 error(s), 0 warning(s)"
+    kinds = "，".join(f"{code} {n}" for code, n in res.warning_codes.items())
+    as_of = f" --as-of {args.as_of}" if getattr(args, "as_of", None) else ""
+    if args.lang == "en":
+        return (f"check: 0 error(s), {res.warnings} warning(s) ({kinds}); they are shown on the site. "
+                f"List them: portal check{as_of}")
+    return f"数据检查：共 0 个错误，{res.warnings} 个警告（{kinds}），已在网站上公示；逐条查看：portal check{as_of}"
 
 
 def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs: int | None = None,
@@ -144,7 +160,8 @@ def _build_site(root: Path, cache: Path, out: Path, as_of: dt.date, *, pdf: bool
         return refused
     if pdf and not check_fonts(report):        # PDFs without their Chinese text: refused
         return _refuse(report, lang, progress)
-    result = BuildResult(True, warnings=len(report.warnings), out=out)
+    result = BuildResult(True, warnings=len(report.warnings), out=out,
+                         warning_codes=dict(Counter(f.code for f in report.warnings).most_common()))
 
     last = unchanged(cache, inputs.whole, cache / DOCS)                 # same inputs: same docs tree
     if last and pdf and _pdf_digest(cache) is None:                     # … and the PDFs it made

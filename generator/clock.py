@@ -26,3 +26,10 @@ def today(as_of: str | None = None) -> dt.date:
         except (ValueError, OverflowError):
             raise UsageError(f"SOURCE_DATE_EPOCH 不是整数秒：{epoch}") from None
     return dt.datetime.now(dt.timezone.utc).date()
+
+
+def now_utc() -> dt.datetime:
+    """The publish run's own time, to the second. Deliberately the system clock and NOT
+    SOURCE_DATE_EPOCH (deploys often set it to the commit date, which the ledger must not trust)
+    and no command-line option: tests call `ledger.publish(root, now)` in-process instead."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -60,6 +60,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "serve.stopped": ("预览已停止", "preview stopped"),
     "serve.no_build": ("portal build 尚不可用（generator/build.py 缺少 build_site）",
                        "portal build is not available (generator/build.py lacks build_site)"),
+    "serve.not_found": ("找不到页面 {path}（404）。请检查地址，或回到首页。",
+                        "Page not found: {path} (404). Check the address or go back to the home page."),
+    "serve.no_pdf": ("本地预览默认不生成 PDF（较慢）。要预览 PDF，请用 portal serve --pdf，或 make site 后再 make serve。",
+                     "The preview builds no PDFs by default (slow). Use portal serve --pdf to preview them."),
+    "serve.error": ("出错了（{code}）：{detail}", "Error {code}: {detail}"),
+    "serve.home": ("返回首页", "Home"),
 }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import models as m
 from . import reference
+from .ledger_verify import line_schema
 from .i18n import say
 from .modelinfo import FILES, MISSING, default_of, model_fields, nested_models
 from .schema import Model, MonthDay, Ratio, hints
@@ -109,14 +110,23 @@ def file_schema(stem: str) -> dict:
     return out
 
 
+# Files not described by a model: their schema is written where their format is defined.
+EXTRA = {"ledger": line_schema}
+
+
+def stems() -> list[str]:
+    return [*FILES, *EXTRA]
+
+
 def render(stem: str) -> str:
-    return json.dumps(file_schema(stem), ensure_ascii=False, indent=2) + "\n"
+    doc = EXTRA[stem](DIALECT) if stem in EXTRA else file_schema(stem)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_all(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem in FILES:
+    for stem in stems():
         p = out_dir / f"{stem}.schema.json"
         text = render(stem)
         if not p.is_file() or p.read_text(encoding="utf-8") != text:
@@ -128,7 +138,7 @@ def write_all(out_dir: Path) -> list[Path]:
 def stale(out_dir: Path) -> list[str]:
     """Schema files missing or different from what the models generate."""
     bad = []
-    for stem in FILES:
+    for stem in stems():
         p = out_dir / f"{stem}.schema.json"
         if not p.is_file() or p.read_text(encoding="utf-8") != render(stem):
             bad.append(p.name)

@@ -11,7 +11,8 @@ version, not only the one in the working tree (docs/trust.md).
 
 `check_ledger` verifies the chain (`ledger.broken`) and uses it as evidence for the rules
 (`material.received_late`, `material.changed_after_deadline`). Ledger days are Beijing days
-(UTC+8), the time zone of the deadlines.
+(UTC+8), the time zone of the deadlines. What the chain alone cannot prove (stored copies, files
+with no entry, an earlier published head, time-stamps) is verified by `ledger_verify`.
 """
 from __future__ import annotations
 
@@ -21,11 +22,10 @@ import hashlib
 import json
 import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clock import UsageError
+from .clock import UsageError, now_utc
 from .findings import Loc, Report
 from .rules.materials import disclosure
 
@@ -87,12 +87,6 @@ def read_ledger(root: Path) -> tuple[list[Entry], list[tuple[int, str, str]]]:
             break                 # after a break, later lines prove nothing
         entries.append(e)
         prev, last_time = digest, e.published_at
-    for e in entries:
-        if e.sha256 is not None:
-            obj = Path(root) / object_path(e.sha256)
-            if not obj.is_file() or obj.stat().st_size != e.size:
-                problems.append((e.line, f"记录的版本 {e.sha256[:12]}… 在 {OBJECTS}/ 中缺失或大小不符",
-                                 f"version {e.sha256[:12]}… is missing from {OBJECTS}/ or has the wrong size"))
     return entries, problems
 
 
@@ -117,7 +111,7 @@ def _parse_line(raw: bytes, i: int, prev: str, last_time):
         when = dt.datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
     except ValueError:
         return None, ("的 published_at 不是真实时间", "published_at is not a real time")
-    if last_time is not None and when < last_time:
+    if last_time is not None and when < last_time:     # equal: lines of one publish run
         return None, ("的时间早于上一行（台账只能按时间顺序追加）", "is dated before the previous line")
     sha, size = obj["sha256"], obj["size"]
     if not (sha is None or (isinstance(sha, str) and _HEX.fullmatch(sha))) or not isinstance(size, int) or size < 0:
@@ -233,11 +227,15 @@ def tracked_files(root: Path) -> dict[str, Path]:
     return out
 
 
-def publish(root: Path, now: dt.datetime) -> list[dict]:
+def publish(root: Path, now: dt.datetime | None = None) -> list[dict]:
     """Append a line for every tracked file whose bytes differ from its last ledger entry, and
     one for every file that disappeared. Objects are stored before the lines are appended, so a
-    killed run never leaves a line without its bytes. Returns the appended records."""
+    killed run never leaves a line without its bytes. Returns the appended records.
+
+    The time is the run's own clock (`clock.now_utc`; no command-line option sets it, tests
+    pass `now` in-process) and must be strictly after the previous run's: append-only."""
     root = Path(root)
+    now = (now or now_utc()).astimezone(dt.timezone.utc).replace(microsecond=0)
     ledger = root / LEDGER
     ledger.parent.mkdir(parents=True, exist_ok=True)
     with open(ledger, "ab") as lock:
@@ -245,8 +243,6 @@ def publish(root: Path, now: dt.datetime) -> list[dict]:
         entries, problems = read_ledger(root)
         if problems:
             raise LedgerBroken(problems)
-        if entries and now < entries[-1].published_at:
-            raise UsageError(f"发布时间 {_fmt(now)} 早于台账最后一行的 {_fmt(entries[-1].published_at)}；台账不能倒填日期")
         latest = {e.path: e for e in entries}
         stamp = _fmt(now)
         seq, prev = (entries[-1].seq, entries[-1].digest) if entries else (0, GENESIS)
@@ -268,6 +264,9 @@ def publish(root: Path, now: dt.datetime) -> list[dict]:
             lines.append(raw + b"\n")
             records.append(obj)
             prev = hashlib.sha256(raw).hexdigest()
+        if lines and entries and now <= entries[-1].published_at:   # append-only: time moves forward
+            raise UsageError(f"发布时间 {stamp} 不晚于台账最后一行的 {_fmt(entries[-1].published_at)}；"
+                             "台账只能按时间顺序追加，不能倒填日期（系统时钟被调回？请稍后重试）")
         if lines:
             lock.write(b"".join(lines))
             lock.flush()
@@ -309,38 +308,3 @@ class LedgerBroken(Exception):
     def __init__(self, problems):
         super().__init__("; ".join(f"line {ln}: {en}" for ln, _zh, en in problems))
         self.problems = problems
-
-
-# --- `portal publish` -------------------------------------------------------------------
-def add_arguments(p) -> None:
-    p.add_argument("--now", metavar="TIME", help="仅供测试：以该 UTC 时间（YYYY-MM-DDTHH:MM:SSZ）记账；默认为系统时钟")
-
-
-def run(args) -> int:
-    root = Path(args.root)
-    if not (root / "site_config.yml").is_file():
-        raise UsageError(f"{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定")
-    now = _now(args.now)
-    try:
-        records = publish(root, now)
-    except LedgerBroken as exc:
-        for line, zh, en in exc.problems:
-            msg = f"公示台账第 {line} 行{zh}" if args.lang != "en" else f"ledger line {line}: {en}"
-            print(f"{LEDGER}:{line}:1: {msg}", file=sys.stderr)
-        return 1
-    for r in records:
-        print(f"{r['seq']}\t{r['published_at']}\t{(r['sha256'] or '（已撤下）')[:12]}\t{r['path']}")
-    print(f"公示台账新增 {len(records)} 行" if args.lang != "en" else f"{len(records)} ledger line(s) added",
-          file=sys.stderr)
-    return 0
-
-
-def _now(text: str | None) -> dt.datetime:
-    """The run's own time. Deliberately NOT SOURCE_DATE_EPOCH: deploys often set it to the
-    commit date, which is exactly what the ledger must not trust."""
-    if not text:
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    try:
-        return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
-    except ValueError:
-        raise UsageError(f"--now 应为 UTC 时间 YYYY-MM-DDTHH:MM:SSZ：{text}") from None

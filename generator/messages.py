@@ -120,6 +120,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                             "(links: http, https, mailto, relative; images: the college's files/ only; no script, "
                             "event attributes, styles or frames)"),
     "content.too_complex": (E, "正文超出处理上限：{detail}；请简化正文", "the body exceeds a processing limit: {detail_en}"),
+    "content.control_char": (E, "此处有一个看不见的控制字符 {char}（常见于从 Word、PDF 或网页复制的文字）；"
+                                "它会使订阅源等公开文件无效，请删除该字符后重新提交",
+                             "an invisible control character {char} (often pasted from Word, PDF or a web page); it would "
+                             "make the feed and other public files ill-formed: delete it"),
     "file.symlink": (E, "“{path}”是符号链接（或位于符号链接目录中），不予读取；请提交文件本身",
                      "'{path}' is a symbolic link (or inside a linked folder) and is not read; commit the file itself"),
     "ledger.broken": (E, "公示台账第 {line} 行{detail}；台账只能追加，不得修改或删除已有记录",
@@ -132,6 +136,26 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                                            "截止日前的版本仍可下载",
                                         "'{path}' changed on {changed}, after the deadline {deadline} (SHA-256 {sha}…, "
                                         "ledger); the earlier version stays downloadable"),
+    "ledger.object": (E, "公示台账第 {line} 行记录的版本 {sha}… 的存档 {object} 内容与记录的 SHA-256 不符（实为 {actual}…），"
+                         "已被篡改；请从备份恢复原文件",
+                      "the stored copy {object} of version {sha}… (ledger line {line}) does not hash to the recorded "
+                      "SHA-256 (it hashes to {actual}…): it was tampered with; restore it from a backup"),
+    "ledger.orphan": (W, "存档 {object} 未被公示台账任何一行引用：台账末尾的记录可能被删除（截断），或上次发布中途中断",
+                      "the stored copy {object} is named by no ledger line: the ledger may have been truncated, "
+                      "or a publish run was interrupted"),
+    "ledger.missing": (E, "公示台账 {ledger} 不存在，但 objects/ 中保存着 {objects} 个已发布版本：台账被删除？请从备份恢复",
+                       "the publication ledger {ledger} is missing but objects/ holds {objects} published versions: "
+                       "was it deleted? restore it from a backup"),
+    "ledger.unrecorded": (W, "“{path}”会在网站上公示，但公示台账中没有它的记录（显示为“未记入公示台账”）；"
+                             "秘书处下次运行 portal publish 时记入",
+                          "'{path}' is published on the site but has no ledger entry; the next `portal publish` "
+                          "records it"),
+    "ledger.against": (E, "公示台账不再延续此前公布的链头（第 {seq} 条，{at}，SHA-256 {sha}…）：该行现为 {actual}…，"
+                          "台账被改写或改期",
+                       "the ledger no longer extends the head published earlier (line {seq}, {at}, SHA-256 {sha}…): "
+                       "that line now hashes to {actual}…; the ledger was rewritten or re-dated"),
+    "ledger.tsa": (E, "公示台账第 {line} 行的可信时间戳 {token} 无效：{detail}", "the RFC 3161 timestamp {token} of ledger "
+                   "line {line} is invalid: {detail_en}"),
 }
 
 
@@ -149,6 +173,15 @@ VARIANTS: dict[tuple[str, str], tuple[str, str]] = {
         "（方案第六条第（三）款严重情形）；一经查实应从专家库中除名并公布",
         "{year} review of {code}: expert {expert} ({name}) had an engagement at the college on {on}, after the "
         "appointment on {appointed} (seed 000 §六(三)); once confirmed, remove the expert and publish it"),
+    ("ledger.object", "missing"): ("公示台账第 {line} 行记录的版本 {sha}… 的存档 {object} 缺失或不是普通文件；请从备份恢复",
+                                   "the stored copy {object} of version {sha}… (ledger line {line}) is missing; "
+                                   "restore it from a backup"),
+    ("ledger.unrecorded", "changed"): ("“{path}”的现行文件与公示台账最后记录的版本不同，尚未记入台账；秘书处下次运行 portal publish 时记入",
+                                       "the current bytes of '{path}' differ from its last ledger entry and are not "
+                                       "recorded yet; the next `portal publish` records them"),
+    ("ledger.against", "short"): ("公示台账只有 {lines} 条记录，少于此前公布的链头（第 {seq} 条，{at}）：台账被截断或删除",
+                                  "the ledger has {lines} lines, fewer than the head published earlier (line {seq}, "
+                                  "{at}): it was truncated or deleted"),
 }
 
 

@@ -20,7 +20,7 @@ class SiteInfo(Model):
     name: str = spec("网站名称")
     authority: str = spec("主管教育行政部门")
     secretariat: str = spec("诊改工作秘书处")
-    url: str = spec("网站地址（以 / 结尾）", pattern=r"https?://\S+/")
+    url: str = spec("网站地址（以 / 结尾）", pattern=r"https?://[^\s\"'<>\\`]+/")
 
 
 @dataclass(kw_only=True)

@@ -25,9 +25,19 @@ from typing import Callable
 
 import markdown as _md
 import nh3
+from markupsafe import Markup
 
 from . import plain_markdown, urls
 from .findings import Loc, Report
+
+class SafeHtml(Markup):
+    """HTML the templates may print as markup: only sanitizer output (or markup our code builds
+    with every piece of text escaped) is ever wrapped in it. Templates autoescape and use no
+    `|safe`, so a plain string — whatever its origin — is printed as text. Only the modules
+    listed in tests/test_trust_safehtml.py may construct it."""
+
+    __slots__ = ()
+
 
 MAX_CHARS = 100_000          # a body longer than this belongs in an attachment (~50 pages)
 MAX_QUOTE_DEPTH = 16         # ">" levels

@@ -204,6 +204,31 @@ class Handler(SimpleHTTPRequestHandler):
                 return self._send(200, "text/html; charset=utf-8", inject(fh.read(), script))
         return super().do_GET()
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404.html (MkDocs writes one), else a Chinese page;
+        never http.server's English error page."""
+        lang = self.preview.lang
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        body = None
+        if code == 404:
+            page = Path(self.preview.out) / "404.html"
+            if not self.preview.pdf and path.startswith("/pdf/"):
+                body = _error_page(say("serve.no_pdf", lang), lang)
+            elif page.is_file():
+                body = page.read_bytes()
+            else:
+                body = _error_page(say("serve.not_found", lang, path=path), lang)
+        if body is None:
+            body = _error_page(say("serve.error", lang, code=code, detail=message or ""), lang)
+        if self.command == "HEAD":
+            body = b""
+        self.close_connection = True
+        return self._send(code, "text/html; charset=utf-8", inject(body, reload_script(self.preview.status()["build"], lang)))
+
+    def list_directory(self, path):   # a folder without index.html is not a page of the site
+        self.send_error(404)
+        return None
+
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")   # a preview must never show a stale page
         super().end_headers()
@@ -217,6 +242,12 @@ class Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 — keep the terminal for build messages
         pass
+
+
+def _error_page(text: str, lang: str) -> bytes:
+    return (f"<!doctype html><html lang=\"{'en' if lang == 'en' else 'zh-CN'}\"><meta charset=utf-8>"
+            f"<title>{html.escape(text.split('。')[0])}</title><body><p>{html.escape(text)}</p>"
+            f"<p><a href=\"/\">{html.escape(say('serve.home', lang))}</a></p></body></html>").encode()
 
 
 def run(args) -> int:

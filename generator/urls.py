@@ -18,6 +18,7 @@ SEARCH = "search/"
 FEED = "feed.xml"
 CALENDAR = "calendar.ics"
 LEDGER_FILE = "data/ledger/publications.jsonl"    # the publication ledger, copied for archiving
+LEDGER_HEAD = "data/ledger/head.json"             # its chain head, for anyone to archive and verify against
 PDFS = "pdf"        # top-level folder of every generated PDF: published beside the engine's output
 
 

@@ -8,6 +8,7 @@ from . import models as m
 from .attachments import confine
 from .findings import Report
 from .ledger import check_ledger
+from .ledger_verify import check_store
 from .load import College, Project
 from .safe_markdown import check_markdown
 from .rules.materials import KIND_LABELS, describe, key_of
@@ -29,6 +30,7 @@ def validate(proj: Project, report: Report, as_of: dt.date) -> None:
     _references(proj, report)
     check_markdown(proj, report)          # DESIGN.md §7: college Markdown as the site renders it
     check_ledger(proj, report, as_of)     # DESIGN.md §7: the publication ledger as evidence
+    check_store(proj, report)             # …its stored copies, unrecorded files, time-stamps
 
 
 def _materials(proj: Project, col: College, report: Report, as_of: dt.date) -> None:

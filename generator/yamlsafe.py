@@ -6,6 +6,7 @@ line and column for findings. Composing is iterative: deep nesting cannot overfl
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -27,6 +28,12 @@ except ImportError:  # pragma: no cover
 
 MAX_BYTES = 1_000_000        # YAML and Markdown sources; attachments are not parsed
 MAX_DEPTH = 64               # no legitimate file nests deeper than ~6
+MAX_CONTROL = 20             # control-character findings per file: enough to find them all by hand
+# Invisible in an editor, and most are not allowed in XML 1.0 (feed.xml): C0 controls but tab and
+# line breaks, DEL, C1 controls, the noncharacters U+FFFE/U+FFFF (issue 18 §1). Lone surrogates
+# cannot come out of UTF-8 decoding, nor out of libyaml (it refuses a "\ud800" escape).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")  # "\r" escaped too
 _RESOLVER = yaml.resolver.Resolver()
 _SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
 _MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -97,7 +104,21 @@ def decode(data: bytes, rel: str, report: Report, institution: str | None = None
         report.add("file.encoding", Loc(rel, text.count("\n", 0, nul) + 1, 1), institution=institution,
                    detail="文件含有 NUL 字符，不是文本文件", detail_en="file contains NUL characters")
         return None
+    if _CONTROL.search(text):
+        text = _control_chars(text, rel, report, institution)
     return text
+
+
+def _control_chars(text: str, rel: str, report: Report, institution: str | None) -> str:
+    """Every source file's text passes here: each control character is an error at its line and
+    column; the text goes on with U+FFFD in their place, so the rest of the file is still checked."""
+    for n, m in enumerate(_CONTROL.finditer(text)):
+        if n == MAX_CONTROL:
+            break
+        start = m.start()
+        report.add("content.control_char", Loc(rel, text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)),
+                   char=f"U+{ord(m.group()):04X}", institution=institution)
+    return _CONTROL.sub("\ufffd", text)
 
 
 def parse(text: str, rel: str, report: Report, institution: str | None = None,
@@ -135,6 +156,9 @@ def _compose(text, rel, report, institution, off) -> Node | None:
                     quoted = ev.style in ("'", '"') or not ev.implicit[0]
                     rtag = "tag:yaml.org,2002:str" if quoted else _RESOLVER.resolve(yaml.ScalarNode, ev.value, ev.implicit)
                     node = Node("scalar", line, col, ev.value, rtag, quoted)
+                    if quoted and ev.style == '"' and (bad := _CONTROL_VALUE.search(ev.value)):   # an escape: "\x01"
+                        report.add("content.control_char", Loc(rel, line, col), char=f"U+{ord(bad.group()):04X}",
+                                   institution=institution)
                     if not stack:
                         root = node
                     else:

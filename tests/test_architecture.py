@@ -15,7 +15,7 @@ LAYERS = [
     ["models", "modelinfo"],
     ["load", "load_cache"],
     ["safe_markdown", "rules"],
-    ["ledger"],
+    ["ledger", "ledger_verify", "ledger_tsa"],
     ["validate"],
     ["check"],
     ["site", "pdf", "reference", "jsonschema"],

@@ -168,7 +168,7 @@ def test_fetcher_alone_holds_without_the_sanitizer(tmp_path, server):
     (outside / "canary.css").write_text(f'body::after {{ content: "{SECRET}" }}', encoding="utf-8")
     before = len(Canary.hits)
     html = f"<html lang=zh-CN><head><link rel=stylesheet href='{outside.as_uri()}/canary.css'></head><body>" \
-           + safe_html("占位") + hostile(outside, server) + "</body></html>"
+           + str(safe_html("占位")) + hostile(outside, server) + "</body></html>"   # str(): SafeHtml + str escapes the str
     html = html.replace("![file]", "").replace("![web]", "")
     out = run_tasks([Task("cd" * 32, html, str(THEME_DIR), (str(THEME_DIR),))], jobs=1)["cd" * 32]
     assert out.error is None and out.data

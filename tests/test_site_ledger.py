@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from builders import CODE_A, DEADLINE, ScratchRoot
-from conftest import run_portal
 from generator.ledger import LEDGER, ledger_head, ledger_versions
+from generator.ledger import publish as publish_at
 from generator.site.context import _version_served
 from generator.site.ledger_view import load_ledger_view
 from site_helpers import build, html_files, page_url, parse, resolve
@@ -31,8 +31,8 @@ PIC_BODY = ("图示如下：\n\n![校园图](files/x.png)\n\n下载[附件](file
 
 
 def publish(root: ScratchRoot, now: str) -> None:
-    res = run_portal("publish", "--root", root.path, "--now", now)
-    assert res.returncode == 0, res.stderr
+    """A publish run at `now`, the clock injected in-process (no CLI option sets the time)."""
+    publish_at(root.path, dt.datetime.strptime(now, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc))
 
 
 @pytest.fixture(scope="module")

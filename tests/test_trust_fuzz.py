@@ -54,7 +54,8 @@ def test_loader_and_schema_never_raise(text, cls):
 def test_decode_never_raises(data):
     report = Report()
     text = decode(data, "f.yml", report)
-    assert (text is None) == bool(report.findings)
+    # control characters are reported and the text goes on (U+FFFD in their place) to be checked further
+    assert (text is None) == bool([f for f in report.findings if f.code != "content.control_char"])
 
 
 @FAST

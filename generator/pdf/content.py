@@ -17,7 +17,7 @@ import nh3
 from PIL import Image
 
 from ..attachments import confine
-from ..safe_markdown import render_markdown
+from ..safe_markdown import SafeHtml, render_markdown
 
 TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
         "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small", "kbd",
@@ -72,10 +72,10 @@ def _markdown_html(text: str, images: ImageResolver | None) -> str:
                            image_url=images, external_links=False)
 
 
-def safe_html(text: str | None, images: ImageResolver | None = None) -> str:
+def safe_html(text: str | None, images: ImageResolver | None = None) -> SafeHtml:
     """Markdown (or HTML inside it) → an allow-listed fragment. Never raises on bad input."""
     if not text or not text.strip():
-        return ""
+        return SafeHtml("")
 
     def keep(tag: str, attr: str, value: str) -> str | None:
         if tag == "img" and attr == "src":
@@ -88,5 +88,5 @@ def safe_html(text: str | None, images: ImageResolver | None = None) -> str:
             return None                                # file: is allowed above for pictures only
         return value
 
-    return nh3.clean(_markdown_html(text, images), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
-                     attribute_filter=keep, link_rel=None, strip_comments=True)
+    return SafeHtml(nh3.clean(_markdown_html(text, images), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+                              attribute_filter=keep, link_rel=None, strip_comments=True))

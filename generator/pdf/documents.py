@@ -20,6 +20,7 @@ from ..rules.deadlines import STATUS_LABELS
 from ..rules.labels import MEASURES_LABELS, RESTRICTION_MEASURES_ZH, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.materials import KIND_LABELS
 from ..rules.verdict import CLAUSE, below_abnormal_ratio, is_published, meets_effective_ratio
+from ..safe_markdown import SafeHtml
 from .content import ImageResolver, safe_html
 
 REPORT_TITLE = "内部质量保证体系自我诊改报告"
@@ -84,12 +85,13 @@ def _common(proj: Project, col: College, title: str, author: str, created: dt.da
 
 
 # --- 《内部质量保证体系自我诊改报告》 -------------------------------------------------------
-def run_in(label: str, html: str) -> str:
-    """自我诊断意见 = 目标达成/主要成绩 + 存在问题 + 原因分析, each led by its label in-line."""
-    tag = f'<span class="part-label">【{label}】</span>'
+def run_in(label: str, html: SafeHtml) -> SafeHtml:
+    """自我诊断意见 = 目标达成/主要成绩 + 存在问题 + 原因分析, each led by its label in-line.
+    `format` escapes the label; `html` is the sanitizer's (a plain str would be escaped too)."""
+    tag = SafeHtml('<span class="part-label">【{}】</span>').format(label)
     if html.startswith("<p>"):
-        return f'<div class="part"><p>{tag}{html[3:]}</div>'
-    return f'<div class="part"><p>{tag}</p>{html}</div>'
+        return SafeHtml('<div class="part"><p>{}{}</div>').format(tag, html[3:])
+    return SafeHtml('<div class="part"><p>{}</p>{}</div>').format(tag, html)
 
 
 def report_body(proj: Project, col: College, year: int, images: ImageResolver) -> dict:
@@ -105,7 +107,7 @@ def report_body(proj: Project, col: College, year: int, images: ImageResolver) -
                 continue
             rows.append({
                 "id": el.id, "name": el.name, "missing": False,
-                "opinion": "".join(run_in(label, safe_html(text, images)) for label, text in
+                "opinion": SafeHtml("").join(run_in(label, safe_html(text, images)) for label, text in
                                    (("目标达成与主要成绩", er.achievements), ("存在问题", er.problems),
                                     ("原因分析", er.causes))),
                 "measures": safe_html(er.measures, images),

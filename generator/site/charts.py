@@ -15,6 +15,7 @@ from ..load import Project
 from ..rules.deadlines import ON_TIME
 from ..rules.engine import Outcome
 from ..rules.labels import VERDICT_LABELS
+from ..safe_markdown import SafeHtml
 from .opendata_tables import published_verdicts
 
 FONT = ("'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Hiragino Sans GB',"
@@ -34,10 +35,11 @@ class Chart:
     table: str            # the text equivalent: an HTML <table>
     sentences: tuple[str, ...]   # the same in words (also the SVG's <desc>)
 
-    def html(self) -> str:
-        """A <figure> with the SVG, its caption and the data table (collapsed)."""
-        return (f'<figure class="zg-chart" id="{self.key}">{self.svg}<figcaption>{escape(self.title)}</figcaption>'
-                f'<details class="zg-chart-data"><summary>数据表</summary>{self.table}</details></figure>')
+    def html(self) -> SafeHtml:
+        """A <figure> with the SVG, its caption and the data table (collapsed). Every text in the
+        SVG and the table is escaped where they are built (`escape`), as the title is here."""
+        return SafeHtml(f'<figure class="zg-chart" id="{self.key}">{self.svg}<figcaption>{escape(self.title)}</figcaption>'
+                        f'<details class="zg-chart-data"><summary>数据表</summary>{self.table}</details></figure>')
 
 
 def pct(m: int, n: int) -> int:

@@ -22,6 +22,7 @@ from ..textcount import strip_markdown
 from .opendata_tables import LIST_KINDS, published_verdicts
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+LEDGER_NS = "urn:zhengai-portal:ledger"      # the ledger head: an Atom extension element
 MAX_ENTRIES = 50
 TZ = "+08:00"             # dates are China Standard Time days
 SUMMARY_CHARS = 140
@@ -116,8 +117,9 @@ def _stamp(d: dt.date) -> str:
     return f"{d.isoformat()}T00:00:00{TZ}"
 
 
-def render_atom(proj: Project, outcome: Outcome, site_cfg, as_of: dt.date) -> bytes:
-    """feed.xml: at most MAX_ENTRIES entries; entry id = the entry's absolute page URL."""
+def render_atom(proj: Project, outcome: Outcome, site_cfg, as_of: dt.date, ledger_head: dict | None = None) -> bytes:
+    """feed.xml: at most MAX_ENTRIES entries; entry id = the entry's absolute page URL. The
+    publication ledger's chain head rides along (feed readers archive it: `portal verify --against`)."""
     info = _info(site_cfg)
     base = info.url
     entries = feed_entries(proj, outcome, as_of)
@@ -130,6 +132,11 @@ def render_atom(proj: Project, outcome: Outcome, site_cfg, as_of: dt.date) -> by
     ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": _abs(base, urls.FEED)})
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": base})
     ET.SubElement(feed, "generator").text = "zhengai-portal"
+    if ledger_head:
+        ET.SubElement(feed, "link", {"rel": "related", "type": "application/json", "title": "公示台账链头",
+                                     "href": _abs(base, urls.LEDGER_HEAD)})
+        ET.SubElement(feed, "zg:ledger-head", {"xmlns:zg": LEDGER_NS, **{k: str(ledger_head[k]) for k in
+                      ("seq", "lines", "published_at", "sha256")}})
     for e in entries:
         el = ET.SubElement(feed, "entry")
         ET.SubElement(el, "id").text = _abs(base, e.path)

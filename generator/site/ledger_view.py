@@ -15,6 +15,7 @@ from typing import Callable
 
 from .. import urls
 from ..ledger import BEIJING, LEDGER, object_path, read_ledger
+from ..ledger_verify import head_json, head_record
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class LedgerVersion:
 
 @dataclass
 class LedgerView:
-    head: dict | None = None                                   # seq, published_at, sha256
+    head: dict | None = None                                   # ledger_verify.head_record
+    head_json: bytes = b""                                     # data/ledger/head.json
     lines: int = 0
     raw: bytes = b""                                           # the ledger's lines up to as-of
     versions: dict[str, list[LedgerVersion]] = field(default_factory=dict)   # path → oldest first
@@ -63,9 +65,8 @@ def load_ledger_view(root: Path, as_of: dt.date, served: Callable[[str], bool]) 
     view = LedgerView()
     if not entries:
         return view
-    last = entries[-1]
-    view.head = {"seq": last.seq, "published_at": last.published_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                 "sha256": last.digest}
+    view.head = head_record(entries)
+    view.head_json = head_json(entries)
     view.lines = len(entries)
     view.raw = b"".join(line + b"\n" for line in (Path(root) / LEDGER).read_bytes().split(b"\n")[:len(entries)])
     counts: dict[str, int] = {}
@@ -84,7 +85,8 @@ def load_ledger_view(root: Path, as_of: dt.date, served: Callable[[str], bool]) 
 
 
 def files(view: LedgerView) -> list[tuple[str, bytes | Path]]:
-    """What the site publishes of the ledger: the chain as a file, and every served version."""
+    """What the site publishes of the ledger: the chain as a file, its head (for `portal verify
+    --against`), and every served version."""
     if not view.lines:
         return []
-    return [(urls.LEDGER_FILE, view.raw), *sorted(view.objects.items())]
+    return [(urls.LEDGER_FILE, view.raw), (urls.LEDGER_HEAD, view.head_json), *sorted(view.objects.items())]

@@ -17,6 +17,7 @@ import yaml
 
 from .. import urls
 from . import mkdocs_split
+from .engine_text import engine_text
 from .pages import SECTIONS
 from .templating import cn_date
 
@@ -29,12 +30,13 @@ def nav_entry(path: str) -> str:
 
 def mkdocs_yml(info, as_of: dt.date, docs_dir: str = "docs", custom_dir: str = "overrides") -> str:
     """mkdocs.yml text for the docs tree. Paths are relative to the file itself."""
+    t = engine_text
     cfg = {
-        "site_name": info.name,
+        "site_name": t(info.name),
         "site_url": info.url,
-        "site_description": f"{info.authority}高等职业院校内部质量保证体系诊断与改进公示",
-        "site_author": info.secretariat,
-        "copyright": f"{info.authority} · {info.secretariat} · 数据截至{cn_date(as_of)}",
+        "site_description": t(f"{info.authority}高等职业院校内部质量保证体系诊断与改进公示"),
+        "site_author": t(info.secretariat),
+        "copyright": t(f"{info.authority} · {info.secretariat} · 数据截至{cn_date(as_of)}"),
         "docs_dir": docs_dir,
         "use_directory_urls": True,
         "theme": {
@@ -51,7 +53,7 @@ def mkdocs_yml(info, as_of: dt.date, docs_dir: str = "docs", custom_dir: str = "
         "extra_css": [CSS],
         "markdown_extensions": [],
         # Top-level sections only (DESIGN.md §6): colleges and materials are reached from lists.
-        "nav": [{title: nav_entry(path)} for title, path in SECTIONS],
+        "nav": [{t(title): nav_entry(path)} for title, path in SECTIONS],
         "not_in_nav": "*\n",
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "ignore"}},
     }

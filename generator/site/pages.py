@@ -14,6 +14,7 @@ from ..rules.deadlines import STATUS_LABELS
 from ..rules.materials import KIND_LABELS, PLAN_LABELS, unit_name
 from ..rules.verdict import below_abnormal_ratio, meets_effective_ratio
 from .context import EXPERT_KIND_LABELS, SiteData
+from .engine_text import engine_text
 from .richtext import markdown_html
 from .search import steps
 from .templating import render
@@ -153,7 +154,7 @@ def render_page(site: SiteData, page: Page, pdfs: frozenset = frozenset()) -> by
     ctx = {**HELPERS, "site": site, "page_path": page.path, "title": page.title, "crumbs": page.crumbs,
            "as_of": site.as_of, "pdfs": pdfs, "md": lambda text: markdown_html(text, page.path), **page.data}
     body = render(page.template, ctx).strip()
-    meta = [f"title: {json.dumps(page.title, ensure_ascii=False)}", "hide:", "  - toc"]
+    meta = [f"title: {json.dumps(engine_text(page.title), ensure_ascii=False)}", "hide:", "  - toc"]
     if page.search_page:
         meta.append("zg_search: true")
     return ("---\n" + "\n".join(meta) + "\n---\n\n" + body + "\n").encode("utf-8")

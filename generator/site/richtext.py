@@ -18,10 +18,8 @@ from typing import Callable, Iterator
 import markdown as _markdown_pkg
 import nh3
 
-from markupsafe import Markup
-
 from .. import cache_files, urls
-from ..safe_markdown import render_markdown
+from ..safe_markdown import SafeHtml, render_markdown
 
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
 _HREF = re.compile(r'\bhref="([^"]*)"')
@@ -29,7 +27,7 @@ _HREF = re.compile(r'\bhref="([^"]*)"')
 
 def markdown_html(text: str | None, page_path: str = "",
                   image: Callable[[str], str | None] | None = None, *,
-                  institution: str | None = None) -> Markup:
+                  institution: str | None = None) -> SafeHtml:
     """Sanitized HTML of a Markdown text shown on the page at `page_path`.
 
     `institution`: the college whose folder relative `files/…` links and images refer to.
@@ -37,12 +35,12 @@ def markdown_html(text: str | None, page_path: str = "",
     site path (publishing it), or None when it cannot be published; without it no image is
     shown. A link to a file that cannot be published keeps its text but loses its (dead) link."""
     if not text:
-        return Markup("")
+        return SafeHtml("")
     base = "../" * page_path.count("/")
     memo = _MEMO
     key = memo.key(text, base, institution, image is not None) if memo else b""
     if memo and (hit := memo.get(key)) is not None:
-        return Markup(hit)
+        return SafeHtml(hit)
     calls = 0
 
     def site_url(v: str) -> str | None:
@@ -57,7 +55,7 @@ def markdown_html(text: str | None, page_path: str = "",
         out = _file_links(out, base + urls.attachment(institution, ""), site_url)
     if memo and not calls:           # a rendering that published a file must run again next time
         memo.put(key, out)
-    return Markup(out)
+    return SafeHtml(out)
 
 
 # --- a render memo kept between builds --------------------------------------------------

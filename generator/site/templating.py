@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from ..attachments import human_size
 
@@ -78,4 +77,4 @@ def render(template: str, context: dict) -> str:
     return environment().get_template(template).render(context)
 
 
-__all__ = ["Markup", "cn_date", "relative", "render", "environment"]
+__all__ = ["cn_date", "relative", "render", "environment"]

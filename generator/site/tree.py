@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
-
 from .. import urls
 from ..check import Checked
 from ..background import in_background
@@ -66,7 +64,7 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdfs: frozenset =
     def doc(rel: str, content) -> None:
         files[f"docs/{rel}"] = content
 
-    feeds = {urls.FEED: render_atom(proj, outcome, proj.config, as_of),
+    feeds = {urls.FEED: render_atom(proj, outcome, proj.config, as_of, site.ledger.head),
              urls.CALENDAR: render_ical(proj, outcome, proj.config)}
     for rel, content in feeds.items():
         doc(rel, content)
@@ -76,7 +74,7 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdfs: frozenset =
     regions, shards = search_groups([(c.code, c.info.region) for c in site.colleges()
                                      if site.materials.get(c.code) or c.reports])
     doc(SEARCH_GROUPS, groups_json(regions, shards))    # read by the indexer
-    extra = {"charts": [Markup(c.html()) for c in all_charts(proj, outcome)], "search_regions": regions}
+    extra = {"charts": [c.html() for c in all_charts(proj, outcome)], "search_regions": regions}
     keys = college_keys(site, pdfs, previous) if previous else {}
     kept = reusable(keys, previous, load_record(cache)) if previous else {}
     record: dict[str, Rendered] = {}

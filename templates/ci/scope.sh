@@ -1,24 +1,46 @@
 #!/usr/bin/env bash
-# Tenant scope of a pull request: a college's change may touch only its own folder.
+# Tenant scope of a pull request, run from a checkout of the BASE branch (docs/trust.md).
 #
-#   templates/ci/scope.sh BASE HEAD [secretariat]
+#   <base checkout>/templates/ci/scope.sh HEAD_SHA @AUTHOR
 #
-# The college is the one whose folder the change touches; `portal scope` then refuses anything
-# outside institutions/<code>/ (another college's folder included). Changes to content/ and the
-# other shared files need the third argument, which CI passes only for the secretariat's own
-# pull requests (a label or a protected branch that only the secretariat can set).
+# HEAD_SHA: the pull request's head commit, fetched into this repository (objects only: the pull
+#   request's files are never checked out, its code never runs).
+# @AUTHOR:  the account that opened the pull request, as the forge reports it (not a commit author).
+#
+# Everything that decides comes from the base: this script, the generator it runs (this checkout's
+# generator/), and the `maintainers:` that map the author to the colleges they may change (read
+# at the base commit, so a pull request cannot add itself). The diff is taken against the merge
+# base, so commits that reached the base branch meanwhile are not counted against the college.
+# Accounts listed in PORTAL_SECRETARIAT (a CI variable set in the forge's settings, space-separated)
+# may change any path. Exit 0: in scope; 1: out of scope; 2: misconfigured or git error.
 set -euo pipefail
-base=${1:?usage: scope.sh BASE HEAD [secretariat]}
-head=${2:?usage: scope.sh BASE HEAD [secretariat]}
-if [ "${3:-}" = secretariat ]; then
-  exec portal scope --base "$base" --head "$head" --secretariat
+head=${1:?usage: scope.sh HEAD_SHA @AUTHOR  (run from a checkout of the base branch)}
+author=${2:?usage: scope.sh HEAD_SHA @AUTHOR  (run from a checkout of the base branch)}
+case "$author" in @*) ;; *) author="@$author" ;; esac
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+base=$(git -C "$here" rev-parse --verify -q 'HEAD^{commit}') || { echo "scope: $here 不是 git 检出" >&2; exit 2; }
+if ! git -C "$here" cat-file -e "$head^{commit}" 2>/dev/null; then
+  echo "scope: 提交 $head 不在本仓库中；请先把合并请求的提交 fetch 进目标分支的检出（不要检出它）。" >&2
+  exit 2
 fi
-codes=$(git diff --name-only --no-renames "$base" "$head" -- institutions/ \
-        | sed -n 's#^institutions/\([0-9]\{10\}\)/.*#\1#p' | sort -u)
-count=$(printf '%s' "$codes" | grep -c . || true)
-if [ "$count" -ne 1 ]; then
-  echo "scope: 本次修改涉及 $count 所院校的目录（${codes//$'\n'/、}）；一次合并请求只能修改一所院校的 institutions/<学校标识码>/ 目录。" >&2
-  echo "scope: 秘书处的修改请加 secretariat 标签。" >&2
-  exit 1
+# Run from the pull request's own checkout, the head is already in HEAD and the check would be
+# both empty and the pull request's own code: refuse.
+if git -C "$here" merge-base --is-ancestor "$head" "$base"; then
+  echo "scope: 提交 $head 已包含在本检出 ($base) 中：scope.sh 必须从目标分支（基准）的检出运行。" >&2
+  exit 2
 fi
-exec portal scope --base "$base" --head "$head" --institution "$codes"
+if [ -n "$(git -C "$here" status --porcelain --untracked-files=no)" ]; then
+  echo "scope: 基准检出 $here 有未提交的改动：检查只用目标分支的原样代码。" >&2
+  exit 2
+fi
+role=()
+for who in ${PORTAL_SECRETARIAT:-}; do
+  case "$who" in @*) ;; *) who="@$who" ;; esac
+  if [ "${who,,}" = "${author,,}" ]; then role=(--secretariat); fi
+done
+py=${PORTAL_PYTHON:-$here/.venv/bin/python}
+[ -x "$py" ] || { echo "scope: 找不到 $py；请先在基准检出中运行 make venv（或设置 PORTAL_PYTHON）" >&2; exit 2; }
+cd "$here"
+# PYTHONPATH and the working directory put this checkout's generator/ first on the import path.
+PYTHONPATH="$here" PYTHONSAFEPATH='' exec "$py" -m generator scope --root "$here" --base "$base" --head "$head" \
+  --author "$author" ${role[@]+"${role[@]}"}

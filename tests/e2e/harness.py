@@ -24,10 +24,23 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _HeaderHandler(_QuietHandler):
+    headers_for = staticmethod(lambda path: {})
+
+    def end_headers(self):
+        for name, value in self.headers_for(self.path.split("?", 1)[0]).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
 @contextlib.contextmanager
-def serve(site: Path):
-    """Yield the base URL ("http://127.0.0.1:PORT/") of `site` served on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(site: Path, headers=None):
+    """Yield the base URL ("http://127.0.0.1:PORT/") of `site` served on a free port.
+    `headers`: URL path → extra response headers (e.g. the deploy template's CSP)."""
+    cls = _QuietHandler
+    if headers is not None:
+        cls = type("_Handler", (_HeaderHandler,), {"headers_for": staticmethod(headers)})
+    handler = functools.partial(cls, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
