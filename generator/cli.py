@@ -6,6 +6,7 @@ import importlib
 import sys
 import traceback
 
+from . import cli_lang
 from .clock import UsageError, today
 
 # verb → (module, function, help). Each module's `add_arguments(parser)` declares its options.
@@ -28,9 +29,7 @@ VERBS = {
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # usage errors exit 2 with a Chinese hint
         self.print_usage(sys.stderr)
-        argv = sys.argv[1:]
-        english = any(a == "--lang=en" for a in argv) or any(
-            a == "--lang" and b == "en" for a, b in zip(argv, argv[1:]))  # parsing failed, so sniff
+        english = cli_lang.wants_english(sys.argv[1:])  # parsing failed, so sniff
         print(f"portal: usage error: {message}" if english else f"portal: 用法错误：{message}", file=sys.stderr)
         sys.exit(2)
 
@@ -44,6 +43,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """Only the invoked verb's module is imported: startup stays fast (WeasyPrint, MkDocs and
     Playwright are heavy) and one verb's problem cannot break the others."""
     argv = sys.argv[1:] if argv is None else argv
+    english = cli_lang.wants_english(argv)
+    cli_lang.use(english)
     chosen = next((a for a in argv if a in VERBS), None)
     parser = _Parser(prog="portal", description="诊改公示站生成器")
     sub = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
@@ -55,6 +56,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         mod = importlib.import_module(modname)
         (getattr(mod, f"add_arguments_{verb}", None) or getattr(mod, "add_arguments"))(p)
         p.set_defaults(_module=mod)
+    if english:
+        cli_lang.translate_help(parser)
     return parser
 
 

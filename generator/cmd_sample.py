@@ -43,7 +43,8 @@ def run(args) -> int:
     sys.stdout.write(format_proposal(prop, names))
     if args.write:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(skeleton(prop, names, args.today, list_due(args.year, proj.config.rules)), encoding="utf-8")
+        target.write_text(skeleton(prop, names, args.today, list_due(args.year, proj.config.rules),
+                                   proj.config.framework), encoding="utf-8")
         print(f"已写出 {target.relative_to(root).as_posix()}：请补全复核日期与专家组后提交", file=sys.stderr)
     return 0
 
@@ -76,12 +77,14 @@ def format_proposal(p: Proposal, names: dict[str, str]) -> str:
     return out
 
 
-def skeleton(p: Proposal, names: dict[str, str], today, due) -> str:
+def skeleton(p: Proposal, names: dict[str, str], today, due, framework: str | None = None) -> str:
     """A draft round.yml: dates and panels are left empty on purpose, so `portal check` asks for them."""
     lines = [f"# {p.year} 年复核名单草稿（portal sample --year {p.year} --seed {json.dumps(p.seed, ensure_ascii=False)} 生成）",
              "# 请补全每项复核的 start / end（以及 panel）后公布；名单应于上一年年底前公布。",
              f"year: {p.year}",
              f"announced_on: {today}   # 请改为实际公布日期（应不晚于 {due}）",
+             *([f"framework: {framework}   # 本轮次适用的诊断项目参考表：以后更换 site_config 的参考表不影响本轮次"]
+               if framework else []),
              f"sampling: {{method: stratified, strata: [region, scale, category], seed: {json.dumps(p.seed, ensure_ascii=False)}}}",
              "reviews:"]
     for pk in [*p.sample, *p.re_review]:

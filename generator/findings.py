@@ -31,6 +31,10 @@ class Finding:
     def message(self, lang: str = "zh") -> str:
         return messages.render(self.code, dict(self.params), lang)
 
+    def public_message(self) -> str:
+        """The wording the public site shows (messages.PUBLIC)."""
+        return messages.render_public(self.code, dict(self.params))
+
     def sort_key(self):
         return (self.file, self.line, self.column, self.code, self.params)
 

@@ -19,11 +19,12 @@ from . import reference
 from .ledger_verify import line_schema
 from .i18n import say
 from .modelinfo import FILES, MISSING, default_of, model_fields, nested_models
-from .schema import Model, MonthDay, Ratio, hints
+from .schema import MAX_DIGITS, MAX_RATIO_DIGITS, Model, MonthDay, Ratio, hints
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-RATIO_PATTERN = r"^\s*\d+\s*/\s*\d+\s*$"
+# dates lie in schema.DATE_MIN..DATE_MAX (2000-01-01..2100-12-31)
+DATE_PATTERN = r"^(?:20\d{2}|2100)-\d{2}-\d{2}$"
+RATIO_PATTERN = r"^\s*\d{1,%d}\s*/\s*\d{1,%d}\s*$" % (MAX_RATIO_DIGITS, MAX_RATIO_DIGITS)
 MONTH_DAY_PATTERN = r"^\d{2}-\d{2}$"
 
 
@@ -44,6 +45,8 @@ def type_schema(tp, meta: dict) -> dict:
         return {"enum": list(args)}
     if isinstance(tp, type) and issubclass(tp, Model):
         return {"$ref": f"#/$defs/{tp.__name__}"}
+    if hasattr(tp, "json_schema"):
+        return tp.json_schema()
     if tp is dt.date:
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     if tp is Ratio:
@@ -56,7 +59,9 @@ def type_schema(tp, meta: dict) -> dict:
             out["pattern"] = f"^(?:{meta['pattern']})$"   # the checker matches the whole value
         return out
     if tp is int:
-        return {"type": "integer"}
+        lo, hi = meta.get("ge"), meta.get("le")
+        limit = 10 ** MAX_DIGITS - 1
+        return {"type": "integer", "minimum": -limit if lo is None else lo, "maximum": limit if hi is None else hi}
     if tp is bool:
         return {"type": "boolean"}
     raise TypeError(f"no JSON Schema for field type {tp!r}")  # a model bug

@@ -181,6 +181,16 @@ def check_ledger(proj, report: Report, as_of: dt.date) -> None:
                     _evidence(item.provided, col, d.deadline, by_path, report)
 
 
+def first_received(root: Path, as_of: dt.date) -> dict[str, dt.date]:
+    """path → the Beijing day the portal first received it, from the ledger as of `as_of`
+    (the evidence that `received_late`, seed 000 §四(二)3, reads). Empty without a ledger."""
+    out: dict[str, dt.date] = {}
+    for e in read_ledger(root)[0]:
+        if e.day <= as_of and e.path not in out:
+            out[e.path] = e.day
+    return out
+
+
 def _evidence(prov, col, deadline: dt.date, by_path, report: Report) -> None:
     src = prov.doc.meta if prov.doc is not None else prov.report
     own = by_path.get(prov.path, [])

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import models as m
+from . import models_evidence as me
 from .findings import Loc, Report
+from .placeholders import scan_body, scan_node
 from .schema import INVALID, Ctx, build
 from .yamlsafe import parse, read_source, read_text
 
@@ -42,6 +44,10 @@ class College:
     info: m.Institution | None = None
     materials: list[Doc] = field(default_factory=list)
     reports: dict[int, m.SelfDiagnosis] = field(default_factory=dict)
+    # optional structured evidence (DESIGN.md §3, seeds 001–004): by year; specialties by (code, year)
+    indicators: dict[int, me.IndicatorsFile] = field(default_factory=dict)
+    tasks: dict[int, me.TasksFile] = field(default_factory=dict)
+    specialties: dict[tuple[str, int], me.SpecialtyReview] = field(default_factory=dict)
 
     @property
     def dir(self) -> str:
@@ -53,6 +59,7 @@ class Project:
     root: Path
     config: m.SiteConfig | None = None
     framework: m.Framework | None = None
+    frameworks: dict[str, m.Framework] = field(default_factory=dict)   # every framework in use, by id
     colleges: dict[str, College] = field(default_factory=dict)
     experts: dict[str, m.Expert] = field(default_factory=dict)
     rounds: dict[int, m.Round] = field(default_factory=dict)
@@ -64,6 +71,18 @@ class Project:
     def path(self, rel: str) -> Path:
         return self.root / rel
 
+    def framework_id_for(self, year: int) -> str | None:
+        """The framework in force for `year`: its round's `framework:`, else site_config's."""
+        rnd = self.rounds.get(year)
+        if rnd is not None and rnd.framework:
+            return rnd.framework
+        return self.config.framework if self.config is not None else None
+
+    def framework_for(self, year: int) -> m.Framework | None:
+        """seed 000 §四(三)1 (last line): a round is judged against the framework in force for its
+        year, so a later change of site_config.framework never re-judges a recorded round."""
+        return self.frameworks.get(self.framework_id_for(year) or "")
+
 
 def load_project(root: str | os.PathLike, report: Report, only: str | None = None, cache=None) -> Project:
     """Read the whole portal root (DESIGN.md §2). Materials of other colleges are skipped with `only`.
@@ -71,37 +90,63 @@ def load_project(root: str | os.PathLike, report: Report, only: str | None = Non
     proj = Project(Path(root), only=only)
     proj.config = _model(proj, "site_config.yml", m.SiteConfig, report, required=True)
     if proj.config is not None:
-        fw_rel = f"content/frameworks/{proj.config.framework}.yml"
-        if (proj.root / fw_rel).is_file():
-            proj.framework = _model(proj, fw_rel, m.Framework, report)
-        else:
-            report.add("ref.framework", proj.config.loc("framework"), id=proj.config.framework)
+        proj.framework = _framework(proj, proj.config.framework, proj.config.loc("framework"), report)
     experts = _model(proj, "content/experts.yml", m.ExpertsFile, report)
     for ex in experts.experts if experts else []:
-        proj.experts.setdefault(ex.id, ex)
+        if ex.id in proj.experts:     # the second would silently be dropped
+            report.add("schema.duplicate_id", ex.loc("id"), what="专家编号", what_en="expert id", id=ex.id,
+                       first=proj.experts[ex.id].loc("id").line)
+        else:
+            proj.experts[ex.id] = ex
     _load_rounds(proj, report)
+    tried = {proj.config.framework} if proj.config is not None else set()
+    for _, rnd in sorted(proj.rounds.items()):
+        if rnd.framework and rnd.framework not in tried:
+            tried.add(rnd.framework)
+            _framework(proj, rnd.framework, rnd.loc("framework"), report)
     proj.policies = _docs(proj, "content/policies", m.PolicyMeta, report)
     proj.notices = _docs(proj, "content/notices", m.NoticeMeta, report)
     _load_colleges(proj, report, cache if only is None else None)
     return proj
 
 
+def _framework(proj: Project, fid: str, loc: Loc, report: Report) -> m.Framework | None:
+    """Load content/frameworks/<fid>.yml; a missing file is ref.framework at `loc`."""
+    rel = f"content/frameworks/{fid}.yml"
+    if not (proj.root / rel).is_file() or "/" in fid or fid.startswith("."):
+        report.add("ref.framework", loc, id=fid)
+        return None
+    fw = _model(proj, rel, m.Framework, report)
+    if fw is not None:
+        proj.frameworks[fid] = fw
+    return fw
+
+
 def _load_rounds(proj: Project, report: Report) -> None:
     base = proj.root / "content/rounds"
     for year_dir in _sorted_dirs(base):
         rel = f"content/rounds/{year_dir.name}"
+        _twin(proj, rel, "round", report)
         rnd = _model(proj, f"{rel}/round.yml", m.Round, report) if (year_dir / "round.yml").is_file() else None
-        if rnd is not None:
+        if rnd is not None and str(rnd.year) != year_dir.name:
+            report.add("schema.value", rnd.loc("year"), field="year", got=rnd.year,
+                       detail=f"与目录名 {year_dir.name} 不一致", detail_en=f"differs from the folder name {year_dir.name}")
+        elif rnd is not None:
             proj.rounds[rnd.year] = rnd
         if not year_dir.name.isdigit():
             continue
-        for f in _sorted_files(year_dir / "reviews", (".yml", ".yaml")):
+        for f in _yaml_files(proj, f"{rel}/reviews", report):
             code = f.stem
             if only_skip(proj, code):
                 continue
             rv = _model(proj, f"{rel}/reviews/{f.name}", m.Review, report, institution=code)
-            if rv is not None:
-                proj.reviews[(int(year_dir.name), rv.institution)] = rv
+            if rv is None:
+                continue
+            if rv.institution != code:   # it would silently replace another college's review
+                report.add("ref.filename", rv.loc("institution"), institution=code, file_code=code,
+                           code=rv.institution)
+                continue
+            proj.reviews[(int(year_dir.name), rv.institution)] = rv
 
 
 def _load_colleges(proj: Project, report: Report, cache=None) -> None:
@@ -194,7 +239,8 @@ def _load_college(proj: Project, d: Path) -> tuple[College | None, list]:
     if only_skip(proj, code):
         return col, report.findings
     col.materials = _docs(proj, f"{rel}/materials", m.MaterialMeta, report, institution=code, recursive=True)
-    for f in _sorted_files(d / "self-diagnosis", (".yml", ".yaml")):
+    _twin(proj, rel, "institution", report, code)
+    for f in _yaml_files(proj, f"{rel}/self-diagnosis", report, code):
         frel = f"{rel}/self-diagnosis/{f.name}"
         rep = _model(proj, frel, m.SelfDiagnosis, report, institution=code)
         if rep is None:
@@ -205,7 +251,52 @@ def _load_college(proj: Project, d: Path) -> tuple[College | None, list]:
                        file_year=mt.group(1) if mt else f.name, year=rep.year)
             continue
         col.reports[rep.year] = rep
+    _load_evidence(proj, col, d, report)
     return col, report.findings
+
+
+def _load_evidence(proj: Project, col: College, d: Path, report: Report) -> None:
+    """indicators/<year>.yml, tasks/<year>.yml, specialties/<专业代码>/<year>.yml; a file's year
+    must match its name (`evidence.year`), a specialty's code its folder (`specialty.code`)."""
+    for sub, cls, into in (("indicators", me.IndicatorsFile, col.indicators), ("tasks", me.TasksFile, col.tasks)):
+        for f in _sorted_files(d / sub, (".yml", ".yaml")):
+            obj = _year_file(proj, f"{col.dir}/{sub}/{f.name}", cls, report, col.code)
+            if obj is not None:
+                into[obj.year] = obj
+    for sd in _sorted_dirs(d / "specialties"):
+        for f in _sorted_files(sd, (".yml", ".yaml")):
+            obj = _year_file(proj, f"{col.dir}/specialties/{sd.name}/{f.name}", me.SpecialtyReview, report, col.code)
+            if obj is None:
+                continue
+            if obj.specialty.code != sd.name:
+                report.add("specialty.code", obj.specialty.loc("code"), institution=col.code,
+                           folder=sd.name, code=obj.specialty.code)
+                continue
+            col.specialties[(sd.name, obj.year)] = obj
+
+
+def _year_file(proj: Project, rel: str, cls, report: Report, code: str):
+    """One evidence file: an empty or comment-only file is an error, never "no data"."""
+    if symlinked(proj.root, rel, report, code):
+        return None
+    text = read_text(str(proj.root / rel), rel, report, code)
+    if text is None:
+        return None
+    before = len(report.findings)
+    node = parse(text, rel, report, code)
+    if node is None:
+        if len(report.findings) == before:
+            report.add("evidence.empty", Loc(rel, 1, 1), institution=code)
+        return None
+    obj = build(cls, node, Ctx(rel, report, code))
+    if obj is INVALID:
+        return None
+    mt = YEAR_FILE.match(rel.rsplit("/", 1)[1])
+    if not mt or int(mt.group(1)) != obj.year:
+        report.add("evidence.year", obj.loc("year"), institution=code,
+                   file_year=mt.group(1) if mt else rel.rsplit("/", 1)[1], year=obj.year)
+        return None
+    return obj
 
 
 def only_skip(proj: Project, code: str) -> bool:
@@ -223,11 +314,25 @@ def _model(proj, rel, cls, report, institution=None, required=False):
     text = read_text(str(path), rel, report, institution)
     if text is None:
         return None
-    node = parse(text, rel, report, institution)
+    node = parsed(text, rel, report, institution)
     if node is None:
         return None
+    if "请填写" in text:
+        scan_node(node, rel, report, institution)
     obj = build(cls, node, Ctx(rel, report, institution))
     return None if obj is INVALID else obj
+
+
+def parsed(text: str, rel: str, report: Report, institution=None, line_offset: int = 0):
+    """`parse`, plus `file.empty` for a file (or front matter) that holds no value at all: an
+    empty or comment-only file is an error, never "no data" (DESIGN.md §7, issue 18 §2)."""
+    before = len(report.findings)
+    node = parse(text, rel, report, institution, line_offset=line_offset)
+    if node is not None and node.kind == "scalar" and node.value == "" and not node.quoted:
+        node = None                    # a bare "---": a document with nothing in it
+    if node is None and len(report.findings) == before:
+        report.add("file.empty", Loc(rel, line_offset + 1, 1), institution=institution)
+    return node
 
 
 def symlinked(root: Path, rel: str, report: Report, institution: str | None = None) -> bool:
@@ -274,9 +379,12 @@ def load_doc(proj: Project, rel: str, cls, report: Report, institution: str | No
         report.add("file.front_matter", Loc(rel, 1, 1), institution=institution)
         return None
     fm, fm_line, body, body_line = parts
-    node = parse(fm, rel, report, institution, line_offset=fm_line - 1)
+    node = parsed(fm, rel, report, institution, line_offset=fm_line - 1)
     if node is None:
         return None
+    if "请填写" in text:
+        scan_node(node, rel, report, institution)
+        scan_body(body, body_line, rel, report, institution)
     meta = build(cls, node, Ctx(rel, report, institution))
     if meta is INVALID:
         return None
@@ -335,6 +443,30 @@ def _sorted_dirs(base: Path) -> list[Path]:
     if not base.is_dir():
         return []
     return sorted((p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+
+
+def _yaml_files(proj: Project, rel_dir: str, report: Report, institution: str | None = None) -> list[Path]:
+    """The YAML files of a folder, in name order. A file present as both `x.yml` and `x.yaml`
+    is an error (`file.duplicate`) and neither is read: keeping one would silently lose the other."""
+    stems: dict[str, list[Path]] = {}
+    for f in _sorted_files(proj.root / rel_dir, (".yml", ".yaml")):
+        stems.setdefault(f.stem, []).append(f)
+    out = []
+    for group in stems.values():
+        if len(group) > 1:
+            report.add("file.duplicate", Loc(f"{rel_dir}/{group[1].name}", 1, 1), institution=institution,
+                       path=f"{rel_dir}/{group[1].name}", other=f"{rel_dir}/{group[0].name}")
+        else:
+            out.append(group[0])
+    return out
+
+
+def _twin(proj: Project, rel_dir: str, stem: str, report: Report, institution: str | None = None) -> None:
+    """`file.duplicate` when a fixed-name file (round.yml, institution.yml) has a `.yaml` twin,
+    which would otherwise be ignored without a word."""
+    if (proj.root / rel_dir / f"{stem}.yaml").is_file() and (proj.root / rel_dir / f"{stem}.yml").is_file():
+        report.add("file.duplicate", Loc(f"{rel_dir}/{stem}.yaml", 1, 1), institution=institution,
+                   path=f"{rel_dir}/{stem}.yaml", other=f"{rel_dir}/{stem}.yml")
 
 
 def _sorted_files(base: Path, exts: tuple[str, ...]) -> list[Path]:

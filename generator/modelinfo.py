@@ -7,6 +7,7 @@ import datetime as dt
 import typing
 
 from . import models as m
+from . import models_evidence as me
 from .schema import MISSING, Model, Ratio, hints
 
 # schema file stem → (model, title, where the file lives). Materials, policies and notices are
@@ -23,6 +24,9 @@ FILES: dict[str, tuple[type, str, str]] = {
     "review": (m.Review, "复核结论", "content/rounds/<year>/reviews/<code>.yml"),
     "policy": (m.PolicyMeta, "政策文件头信息", "content/policies/*.md"),
     "notice": (m.NoticeMeta, "通知公告头信息", "content/notices/*.md"),
+    "indicators": (me.IndicatorsFile, "状态数据指标与预警值", "institutions/<code>/indicators/<year>.yml"),
+    "tasks": (me.TasksFile, "诊改任务表", "institutions/<code>/tasks/<year>.yml"),
+    "specialty": (me.SpecialtyReview, "专业年审（RADAR）", "institutions/<code>/specialties/<专业代码>/<year>.yml"),
 }
 
 

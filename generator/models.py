@@ -5,9 +5,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .schema import Model, MonthDay, Ratio, spec
+from .schema import YEAR_MAX, YEAR_MIN, Model, MonthDay, Ratio, spec
 
 CODE_RE = r"\d{10}"
+FRAMEWORK_ID_RE = r"[a-z0-9][a-z0-9_-]{0,63}"   # a file name under content/frameworks/: no path, bounded
 MATERIAL_KINDS = ("self_diagnosis_report", "annual_quality_report", "state_data_report",
                   "annual_self_diagnosis", "development_plans", "regional_plan")
 YEARLY_KINDS = ("self_diagnosis_report", "annual_quality_report", "state_data_report", "annual_self_diagnosis")
@@ -30,23 +31,29 @@ class VerdictRule(Model):
 
 
 @dataclass(kw_only=True)
+class TaskRules(Model):
+    grace_months: int = spec("诊改任务逾期不超过此月数为“未完成”，超过为“预警”（本站规则，seed 002 图13 只给出颜色）", default=1)
+
+
+@dataclass(kw_only=True)
 class Rules(Model):
-    disclosure_days: int = spec("材料须在复核开始前公示的天数，seed 000 §四(二)3", default=30)
-    recent_year_offsets: list[int] = spec("“近2年”= 复核年份减去这些数", factory=lambda: [1, 2])
+    disclosure_days: int = spec("材料须在复核开始前公示的天数，seed 000 §四(二)3", default=30, ge=1, le=365)
+    recent_year_offsets: list[int] = spec("“近2年”= 复核年份减去这些数", factory=lambda: [1, 2], ge=1, le=20)
     verdict: VerdictRule = spec("复核结论标准", factory=VerdictRule)
-    improvement_months: int = spec("改进期（月），seed 000 §四(三)2", default=12)
-    cycle_years: int = spec("诊改周期（年），seed 000 §四(一)1", default=3)
-    cycle_start: int = spec("首个周期的起始年份（周期按此对齐）", default=2016)
+    improvement_months: int = spec("改进期（月），seed 000 §四(三)2", default=12, ge=1, le=120)
+    cycle_years: int = spec("诊改周期（年），seed 000 §四(一)1", default=3, ge=1, le=20)
+    cycle_start: int = spec("首个周期的起始年份（周期按此对齐）", default=2016, ge=YEAR_MIN, le=YEAR_MAX)
     min_sample_fraction: Ratio = spec("每周期抽样院校占比下限，seed 000 §四(一)2", default=Ratio(1, 4))
     list_announced_by: MonthDay = spec("下一年度复核名单公布截止（月-日），seed 000 §四(二)3", default=MonthDay("12-31"))
     annual_materials_due: MonthDay = spec("未抽中院校上一年度材料的提交截止（月-日）", default=MonthDay("06-30"))
-    scale_bands: list[int] = spec("规模分层的在校生人数分界（升序）", factory=lambda: [5000, 10000])
+    scale_bands: list[int] = spec("规模分层的在校生人数分界（升序）", factory=lambda: [5000, 10000], ge=1, le=1_000_000)
+    tasks: TaskRules = spec("诊改任务状态规则（tasks/<year>.yml）", factory=TaskRules)
 
 
 @dataclass(kw_only=True)
 class SiteConfig(Model):
     site: SiteInfo = spec("网站信息")
-    framework: str = spec("现行诊断项目参考表的 id（content/frameworks/<id>.yml）")
+    framework: str = spec("现行诊断项目参考表的 id（content/frameworks/<id>.yml）", pattern=FRAMEWORK_ID_RE)
     rules: Rules = spec("规则参数", factory=Rules)
 
 
@@ -82,6 +89,7 @@ class Framework(Model):
         return [(it, el) for it in self.items for el in it.elements]
 
     def element_ids(self) -> list[str]:
+        """seed 000 附件1 (bj-2016: 5 items, 15 elements): n, the element count, comes from the data."""
         return [el.id for _, el in self.elements()]
 
 
@@ -97,12 +105,16 @@ class Institution(Model):
     code: str = spec("10 位学校标识码（带引号）", quoted=True, pattern=CODE_RE)
     name: str = spec("学校名称")
     region: str = spec("所在区域（分层：区域分布）")
-    students: int = spec("在校生人数（分层：规模）")
+    students: int = spec("在校生人数（分层：规模）", ge=0, le=1_000_000)
     categories: list[str] = spec("专业大类，第一个为主要类别（分层：专业类别）", min_items=1)
     website: str | None = spec("学校网站", default=None)
     departments: list[Unit] = spec("校内职能部门", factory=list)
     faculties: list[Unit] = spec("院（系）", factory=list)
     maintainers: list[str] = spec("可修改本目录的账号（用于 CODEOWNERS）", factory=list)
+    status: Literal["active", "withdrawn"] = spec(
+        "active | withdrawn：撤销院校须明确写 withdrawn（不再列入复核与名单，已公布内容保留），不能以清空文件代替",
+        default="active")
+    joined_on: dt.date | None = spec("纳入诊改工作的日期（周期义务自此开始，seed 000 §四(三)3）", default=None)
 
 
 # --- institutions/<code>/materials/**/*.md front matter ------------------------
@@ -111,10 +123,11 @@ class MaterialMeta(Model):
     kind: Literal[MATERIAL_KINDS] = spec("材料类别")  # type: ignore[valid-type]
     title: str = spec("标题")
     published_on: dt.date = spec("在校园网首次公示的日期")
-    year: int | None = spec("年度（年度类材料必填）", default=None)
+    year: int | None = spec("年度（年度类材料必填）", default=None, ge=YEAR_MIN, le=YEAR_MAX)
     unit: str | None = spec("annual_self_diagnosis：school 或职能部门/院（系）的 id", default=None)
     plan: str | None = spec("development_plans：development | qa_system | 其他子规划 id", default=None)
-    source_url: str | None = spec("校园网原文地址", default=None)
+    source_url: str | None = spec("校园网原文地址（http:// 或 https:// 开头的完整地址）", default=None,
+                                 pattern=r"https?://[^\s/?#]+[^\s]*")
     attachments: list[str] = spec("附件（相对于院校目录）", factory=list)
 
 
@@ -131,7 +144,7 @@ class ElementReport(Model):
 
 @dataclass(kw_only=True)
 class SelfDiagnosis(Model):
-    year: int = spec("年度")
+    year: int = spec("年度", ge=YEAR_MIN, le=YEAR_MAX)
     overview: str = spec("自我诊改工作概述（≤500 字）")
     elements: dict[str, ElementReport] = spec("每个诊断要素的报告，键为要素编号")
     published_on: dt.date = spec("公示日期")
@@ -174,10 +187,17 @@ class ExpertsFile(Model):
 
 # --- content/rounds/<year>/round.yml --------------------------------------------
 @dataclass(kw_only=True)
+class Deviation(Model):
+    institution: str = spec("与方案不同的院校（加入或未列入名单）", quoted=True, pattern=CODE_RE)
+    reason: str = spec("理由")
+
+
+@dataclass(kw_only=True)
 class Sampling(Model):
     method: str = spec("抽样方法，如 stratified")
     strata: list[str] = spec("分层维度", factory=list)
     seed: str = spec("公开的随机种子", default="")
+    deviations: list[Deviation] = spec("名单与 portal sample 方案不同之处及理由（seed 000 §四(一)2）", factory=list)
 
 
 @dataclass(kw_only=True)
@@ -201,8 +221,9 @@ class RoundReview(Model):
 
 @dataclass(kw_only=True)
 class Round(Model):
-    year: int = spec("复核年度")
+    year: int = spec("复核年度", ge=YEAR_MIN, le=YEAR_MAX)
     announced_on: dt.date = spec("复核名单公布日期")
+    framework: str | None = spec("本年度适用的诊断项目参考表 id（默认 site_config 的 framework）", default=None)
     reviews: list[RoundReview] = spec("复核安排", factory=list)
     sampling: Sampling | None = spec("抽样记录", default=None)
 

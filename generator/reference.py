@@ -37,7 +37,11 @@ def type_name(tp, meta: dict) -> str:
         return " \\| ".join(f"`{a}`" for a in args)
     if isinstance(tp, type) and issubclass(tp, Model):
         return f"[`{tp.__name__}`](#{tp.__name__.lower()})"
-    name = _SCALARS[tp]
+    name = getattr(tp, "type_label", None) or _SCALARS[tp]
+    if tp is int and meta.get("ge") is not None and meta.get("le") is not None:
+        name += f"，{meta['ge']}～{meta['le']}"
+    if tp is dt.date:
+        name += "，2000-01-01～2100-12-31"
     if meta.get("quoted"):
         name = "带引号的" + name
     if meta.get("pattern"):

@@ -1,8 +1,9 @@
 """`portal new institution|material|review …`: write a valid skeleton with Chinese comments.
 
-A skeleton passes `portal check` as written (placeholders parse and respect every limit) yet is
-obviously unfinished: every text to replace reads “（请填写…）”. Existing files are never
-overwritten (exit 1). The first line points editors at the JSON Schema (yaml-language-server).
+A skeleton parses, but it cannot be published by accident (issue 18 §3): every text to replace
+reads “（请填写…）”, which `portal check` reports as `content.placeholder` until replaced, and
+dates, match results and the measures rating are left empty (`schema.missing`) — a skeleton
+never carries today's date or a prefilled verdict. Existing files are never overwritten (exit 1). The first line points editors at the JSON Schema (yaml-language-server).
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from .load import Project, load_project
 from .modelinfo import schema_path
 from .rules.materials import KIND_LABELS, Key, describe, provided_items, satisfies
 from .rules.verdict import smallest_passing
+from .scaffold_evidence import add_parsers as add_evidence_parsers
+from .scaffold_evidence import new_evidence
 
 PLAN_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
@@ -32,8 +35,9 @@ class Refused(Exception):
 
 # --- command line -----------------------------------------------------------------
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（填入日期占位）")
-    sub = p.add_subparsers(dest="what", required=True, parser_class=type(p), metavar="institution|material|review")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（脚手架不预填日期）")
+    sub = p.add_subparsers(dest="what", required=True, parser_class=type(p),
+                           metavar="institution|material|review|indicators|tasks|specialty")
     inst = sub.add_parser("institution", help="新院校目录与 institution.yml")
     inst.add_argument("code", metavar="CODE", help="10 位学校标识码")
     inst.add_argument("--name", help="学校全称")
@@ -47,9 +51,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     rev.add_argument("--year", type=int, required=True)
     rev.add_argument("--institution", required=True, metavar="CODE")
     for s in (inst, mat, rev):  # accept the common options after the sub-verb too
-        s.add_argument("--root", default=argparse.SUPPRESS, help="公示站数据根目录")
-        s.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
-        s.add_argument("--as-of", dest="as_of", metavar="DATE", default=argparse.SUPPRESS)
+        _common(s)
+    add_evidence_parsers(sub, _common)
+
+
+def _common(s) -> None:
+    s.add_argument("--root", default=argparse.SUPPRESS, help="公示站数据根目录")
+    s.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
+    s.add_argument("--as-of", dest="as_of", metavar="DATE", default=argparse.SUPPRESS)
 
 
 def run(args) -> int:
@@ -61,8 +70,10 @@ def run(args) -> int:
             rel, text, code = new_institution(root, args.code, args.name, lang)
         elif args.what == "material":
             rel, text, code = new_material(root, args, as_of, lang)
-        else:
+        elif args.what == "review":
             rel, text, code = new_review(root, args.year, args.institution, as_of, lang)
+        else:
+            rel, text, code = new_evidence(root, args, _project, lang)
         write_new(root / rel, text, rel, lang)
     except Refused as exc:
         print(f"portal: {exc}", file=sys.stderr)
@@ -186,9 +197,10 @@ def new_material(root: Path, args, as_of: dt.date, lang: str) -> tuple[str, str,
             raise Refused(say("new.duplicate", lang, other=item.path))
     rel = material_path(code, kind, args.year, args.unit, args.plan)
     if kind == "self_diagnosis_report":
-        if proj.framework is None:
+        fw = proj.framework_for(args.year)        # the framework of that year's round
+        if fw is None:
             raise Refused(say("new.no_framework", lang))
-        return rel, self_diagnosis_text(rel, args.year, proj.framework, as_of), code
+        return rel, self_diagnosis_text(rel, args.year, fw, as_of), code
     return rel, material_text(rel, key, col, as_of), code
 
 
@@ -203,8 +215,8 @@ def material_text(rel: str, key: Key, col, as_of: dt.date) -> str:
     if key.plan is not None:
         fm += ["# 规划：development 事业发展规划 | qa_system 质保体系建设规划 | 其他子规划的 id", f"plan: {key.plan}"]
     fm += [f"# 标题，例如“{describe(key, col)}”", "title: （请填写标题）",
-           "# 在校园网首次公示的日期（YYYY-MM-DD）。公示截止日 = 复核开始日 − 30 天，晚于截止日即为逾期公示",
-           f"published_on: {as_of.isoformat()}",
+           "# 在校园网首次公示的日期（YYYY-MM-DD），公示后填写。公示截止日 = 复核开始日 − 30 天，晚于截止日即为逾期公示",
+           "published_on:",
            "# 校园网上的原文地址，例如 https://www.example.edu.cn/zlbg/2024.html",
            "source_url: null",
            "# 附件：相对于院校目录的路径，放在本校 files/ 下，例如 [files/2024-quality-report.pdf]",
@@ -215,7 +227,6 @@ def material_text(rel: str, key: Key, col, as_of: dt.date) -> str:
 
 
 def self_diagnosis_text(rel: str, year: int, fw: m.Framework, as_of: dt.date) -> str:
-    today = as_of.isoformat()
     out = [modeline(rel, "self-diagnosis").rstrip("\n"),
            f"# {year} 年《内部质量保证体系自我诊改报告》（seed 000 附件2 格式）。",
            "# 字段说明见 docs/format-reference.md；“（请填写…）”是占位文字，提交前请全部替换。",
@@ -241,8 +252,8 @@ def self_diagnosis_text(rel: str, year: int, fw: m.Framework, as_of: dt.date) ->
             for name, value, doc in fields:
                 out.append(f"    {name}: {value}" + (f"   # {doc}" if first else ""))
             first = False
-    out += ["", "# 校长（签字）与签字日期", "signed_by: （请填写校长姓名）", f"signed_on: {today}",
-            "# 在校园网公示的日期（YYYY-MM-DD）", f"published_on: {today}"]
+    out += ["", "# 校长（签字）与签字日期（YYYY-MM-DD，签字后填写）", "signed_by: （请填写校长姓名）", "signed_on:",
+            "# 在校园网公示的日期（YYYY-MM-DD），公示后填写", "published_on:"]
     return "\n".join(out) + "\n"
 
 
@@ -254,22 +265,24 @@ def new_review(root: Path, year: int, code: str, as_of: dt.date, lang: str) -> t
         raise Refused(say("new.no_round", lang, year=year))
     if not any(rv.institution == code for rv in rnd.reviews):
         raise Refused(say("new.not_in_round", lang, year=year, code=code))
-    if proj.framework is None:
+    fw = proj.framework_for(year)
+    if fw is None:
         raise Refused(say("new.no_framework", lang))
     rel = f"content/rounds/{year}/reviews/{code}.yml"
     name = proj.colleges[code].info.name
-    n, rule = len(proj.framework.element_ids()), proj.config.rules.verdict
+    n, rule = len(fw.element_ids()), proj.config.rules.verdict
     out = [modeline(rel, "review").rstrip("\n"),
            f"# {year} 年 {name}（{code}）复核结论（秘书处填写）。字段说明见 docs/format-reference.md。",
            f"# 复核结论由程序计算（seed 000 §四(三)1），不必填写：{n} 个要素中相符 ≥ {smallest_passing(n, rule.effective_min)} 个",
            f"# 且措施 strong 为“有效”；相符 < {smallest_passing(n, rule.abnormal_below)} 个且措施 weak 为“异常”；其余为“待改进”。", "",
            "# 院校标识码（加引号）", f'institution: "{code}"',
-           "# 逐个诊断要素：自我诊断结果与复核结果是否相符。相符写 true；不相符写 false，并在 note 中说明",
+           "# 逐个诊断要素：自我诊断结果与复核结果是否相符。相符写 true；不相符写 false，并在 note 中说明。",
+           "# 留空（null）的要素不能通过检查：复核结论不预先填写",
            "findings:"]
-    for _, el in proj.framework.elements():
-        out.append(f'  "{el.id}": {{match: true}}   # {el.name}')
+    for _, el in fw.elements():
+        out.append(f'  "{el.id}": {{match: null}}   # {el.name}')
     out += ["# 改进措施评价：strong 针对性强、切实可行、成效明显 | mixed 介于两者之间 | weak 针对性不强、力度不够",
-            "measures: mixed",
-            "# 复核结论公布日期（YYYY-MM-DD）", f"published_on: {as_of.isoformat()}",
+            "measures:",
+            "# 复核结论公布日期（YYYY-MM-DD），不得早于现场复核结束日期；公布时填写", "published_on:",
             "# 专家组复核意见（Markdown）", "summary: （请填写专家组复核意见）"]
     return rel, "\n".join(out) + "\n", code

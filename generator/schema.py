@@ -44,10 +44,21 @@ class MonthDay(str):
     """A calendar day of the year written as "MM-DD"."""
 
 
+# Documented ranges (issue 18 §5), checked while a file is built, before any rule runs; they
+# also appear in the JSON Schemas. Every date of the contract lies in DATE_MIN..DATE_MAX; an
+# integer longer than MAX_DIGITS is refused before it is converted (Python's int() of 5,000
+# digits raises, and rules doing date arithmetic with huge numbers overflow).
+DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+YEAR_MIN, YEAR_MAX = DATE_MIN.year, DATE_MAX.year
+MAX_DIGITS = 9
+MAX_RATIO_DIGITS = 4
+
+
 def spec(doc: str = "", *, default=MISSING, factory=MISSING, quoted: bool = False,
-         pattern: str | None = None, min_items: int = 0):
-    """Declare a model field with its documentation and constraints."""
-    meta = {"doc": doc, "quoted": quoted, "pattern": pattern, "min_items": min_items}
+         pattern: str | None = None, min_items: int = 0, ge: int | None = None, le: int | None = None):
+    """Declare a model field with its documentation and constraints. `ge`/`le`: the inclusive
+    range of an integer (or of each integer of a list)."""
+    meta = {"doc": doc, "quoted": quoted, "pattern": pattern, "min_items": min_items, "ge": ge, "le": le}
     if factory is not MISSING:
         return dataclasses.field(default_factory=factory, metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
@@ -166,6 +177,8 @@ def convert(tp, node: Node, ctx: Ctx, label: str, meta=None):
                            "one of " + " | ".join(map(str, args)))
     if isinstance(tp, type) and issubclass(tp, Model):
         return build(tp, node, ctx, label)
+    if hasattr(tp, "from_node"):    # a type that reads its own node (models_evidence: Number, Due)
+        return tp.from_node(node, ctx, label)
     if node.kind != "scalar":
         return _type_error(ctx, node, label, _TYPE_NAMES.get(tp, ("值",))[0], _TYPE_NAMES.get(tp, ("", "a value"))[1])
     return _scalar(tp, node, ctx, label, meta)
@@ -193,20 +206,26 @@ def _scalar(tp, node: Node, ctx: Ctx, label: str, meta):
         return _type_error(ctx, node, label, "true 或 false", "true or false")
     if tp is int:
         if not node.quoted and _INT_RE.match(text):
-            return int(text)
+            return _int_in_range(text, node, ctx, label, meta)
         return _type_error(ctx, node, label, "整数", "an integer")
     if tp is dt.date:
         if _DATE_RE.match(text):
             try:
-                return dt.date.fromisoformat(text)
+                day = dt.date.fromisoformat(text)
             except ValueError:
-                pass
-        ctx.add("schema.date", node, field=label, got=text)
+                day = None
+            if day is not None:
+                if DATE_MIN <= day <= DATE_MAX:
+                    return day
+                return _range_error(ctx, node, label, f"{DATE_MIN}～{DATE_MAX}", f"{DATE_MIN} to {DATE_MAX}")
+        ctx.add("schema.date", node, field=label, got=_show(node))
         return INVALID
     if tp is Ratio:
-        m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+        m = re.fullmatch(r"\s*(\d{1,%d})\s*/\s*(\d{1,%d})\s*" % (MAX_RATIO_DIGITS, MAX_RATIO_DIGITS), text)
         if m and int(m.group(2)) > 0:
-            return Ratio(int(m.group(1)), int(m.group(2)))
+            if int(m.group(1)) <= int(m.group(2)):
+                return Ratio(int(m.group(1)), int(m.group(2)))
+            return _range_error(ctx, node, label, "0 到 1 之间的分数（分子不大于分母）", "a fraction from 0 to 1")
         return _type_error(ctx, node, label, "分数，如 \"12/15\"", "a ratio like \"12/15\"")
     if tp is MonthDay:
         try:
@@ -217,6 +236,23 @@ def _scalar(tp, node: Node, ctx: Ctx, label: str, meta):
             pass
         return _type_error(ctx, node, label, "月-日，如 \"12-31\"", "a month-day like \"12-31\"")
     raise TypeError(f"unsupported field type {tp!r}")  # a bug in a model, not bad data
+
+
+def _int_in_range(text: str, node: Node, ctx: Ctx, label: str, meta) -> int | _Invalid:
+    lo, hi = meta.get("ge"), meta.get("le")
+    shown_zh = f"{lo}～{hi}" if lo is not None and hi is not None else f"不超过 {MAX_DIGITS} 位的整数"
+    shown_en = f"{lo} to {hi}" if lo is not None and hi is not None else f"at most {MAX_DIGITS} digits"
+    if len(text.lstrip("+-")) > MAX_DIGITS:
+        return _range_error(ctx, node, label, shown_zh, shown_en)
+    v = int(text)
+    if (lo is not None and v < lo) or (hi is not None and v > hi):
+        return _range_error(ctx, node, label, shown_zh, shown_en)
+    return v
+
+
+def _range_error(ctx, node, label, range_zh, range_en):
+    ctx.add("schema.range", node, field=label, got=_show(node), range=range_zh, range_en=range_en)
+    return INVALID
 
 
 def _is_null(node: Node) -> bool:

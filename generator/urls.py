@@ -17,6 +17,7 @@ DATA = "data/"
 SEARCH = "search/"
 FEED = "feed.xml"
 CALENDAR = "calendar.ics"
+ROBOTS = "robots.txt"
 LEDGER_FILE = "data/ledger/publications.jsonl"    # the publication ledger, copied for archiving
 LEDGER_HEAD = "data/ledger/head.json"             # its chain head, for anyone to archive and verify against
 PDFS = "pdf"        # top-level folder of every generated PDF: published beside the engine's output
@@ -28,6 +29,12 @@ def policy(slug: str) -> str:
 
 def notice(slug: str) -> str:
     return f"notices/{slug}/"
+
+
+def college_status(key: str) -> str:
+    """The colleges of one status (rules.overview.STATUS_FILTERS): a page, so filtering needs
+    neither a server nor JavaScript. Outside colleges/, whose folders are all college codes."""
+    return f"college-status/{key}/"
 
 
 def round_(year: int) -> str:

@@ -6,28 +6,38 @@ import datetime as dt
 
 from . import models as m
 from .attachments import confine
+from .crossref import check_review_references, check_round_entries, check_rule_numbers, check_unique_ids
 from .findings import Report
 from .ledger import check_ledger
 from .ledger_verify import check_store
+from .published import check_vanished
 from .load import College, Project
 from .safe_markdown import check_markdown
+from .rules.evidence_check import check_evidence
 from .rules.materials import KIND_LABELS, describe, key_of
 from .rules.report import check_report
 
 
 def validate(proj: Project, report: Report, as_of: dt.date) -> None:
-    fw = proj.framework
     for col in proj.colleges.values():
         if col.info is None:
             continue
         _materials(proj, col, report, as_of)
-        if fw is not None:
-            for rep in col.reports.values():
-                check_report(rep, fw, report, col.code)
-                if rep.published_on > as_of:
-                    report.add("material.future", rep.loc("published_on"), institution=col.code,
-                               published=rep.published_on, as_of=as_of)
+        for rep in col.reports.values():
+            fw = proj.framework_for(rep.year)    # the framework of that year's round (§四(三)1)
+            if fw is None:
+                continue
+            check_report(rep, fw, report, col.code)
+            if rep.published_on > as_of:
+                report.add("material.future", rep.loc("published_on"), institution=col.code,
+                           published=rep.published_on, as_of=as_of)
     _references(proj, report)
+    check_round_entries(proj, report)     # issue 18 §4: dates and references agree
+    check_review_references(proj, report)
+    check_unique_ids(proj, report)
+    check_rule_numbers(proj, report)
+    check_vanished(proj, report, as_of)   # issue 18 §2: nothing published disappears silently
+    check_evidence(proj, report, as_of)   # DESIGN.md §3: indicators, tasks, specialty reviews
     check_markdown(proj, report)          # DESIGN.md §7: college Markdown as the site renders it
     check_ledger(proj, report, as_of)     # DESIGN.md §7: the publication ledger as evidence
     check_store(proj, report)             # …its stored copies, unrecorded files, time-stamps
@@ -82,7 +92,6 @@ def _materials(proj: Project, col: College, report: Report, as_of: dt.date) -> N
 
 
 def _references(proj: Project, report: Report) -> None:
-    fw_ids = set(proj.framework.element_ids()) if proj.framework else None
     for ex in proj.experts.values():
         for eg in ex.engagements:
             if eg.institution not in proj.colleges:
@@ -98,8 +107,10 @@ def _references(proj: Project, report: Report) -> None:
     for (year, code), rv in sorted(proj.reviews.items()):
         if code not in proj.colleges:
             report.add("ref.institution", rv.loc("institution"), code=code)
-        if fw_ids is None:
+        fw = proj.framework_for(year)
+        if fw is None:
             continue
+        fw_ids = set(fw.element_ids())
         for eid, f in rv.findings.items():
             if eid not in fw_ids:
-                report.add("ref.element", f.loc(), id=eid, framework=proj.framework.id, institution=code)
+                report.add("ref.element", f.loc(), id=eid, framework=fw.id, institution=code)

@@ -82,7 +82,7 @@ class ScratchRoot:
         self.write(f"content/rounds/{YEAR}/round.yml", dedent(f"""
             year: {YEAR}
             announced_on: 2024-12-20
-            sampling: {{method: stratified, strata: [region, scale, category], seed: "2024-12-01"}}
+            sampling: {{method: stratified, strata: [region, scale, category], seed: "2024-12-01", deviations: [{{institution: "{CODE_B}", reason: 该校当年迁址，改于下一年度复核}}]}}
             reviews:
               - institution: "{CODE_A}"
                 kind: sample

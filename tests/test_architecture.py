@@ -10,19 +10,19 @@ PKG = Path(__file__).resolve().parent.parent / "generator"
 # Lowest first. A module's layer is the first entry whose name is a prefix of it.
 LAYERS = [
     ["messages", "findings", "clock", "urls", "textcount", "i18n", "plain_markdown", "background", "cache_files"],
-    ["yamlsafe", "attachments"],
+    ["yamlsafe", "attachments", "placeholders"],
     ["schema"],
-    ["models", "modelinfo"],
+    ["models", "models_evidence", "modelinfo"],
     ["load", "load_cache"],
     ["safe_markdown", "rules"],
     ["ledger", "ledger_verify", "ledger_tsa"],
-    ["validate"],
+    ["validate", "crossref", "published"],
     ["check"],
     ["site", "pdf", "reference", "jsonschema"],
     ["write", "fingerprint"],
     ["engine"],
     ["build"],
-    ["serve", "cmd_", "scaffold", "scope", "synth", "cli", "__main__"],
+    ["serve", "cmd_", "scaffold", "scaffold_evidence", "scope", "synth", "cli", "cli_lang", "__main__"],
 ]
 
 

@@ -21,6 +21,10 @@ EXPECTED = sorted([
     ("material.pending", "4111010011"),
     ("panel.conflict", "4111010006"),
     ("verdict.deemed_abnormal", "4111010009"),
+    ("indicator.warning", "4111010001"),         # structured evidence (issue 23)
+    ("task.overdue", "4111010001"),
+    ("specialty.unanswered", "4111010001"),
+    ("specialty.radar_gap", "4111010001"),
 ])
 CHANGED = "institutions/4111010002/materials/2025/annual-quality-report.md"
 DEADLINE = dt.date(2026, 8, 15)          # 2026 re-review of 4111010002 starts 2026-09-14

@@ -170,5 +170,11 @@ def test_readme_secretariat_walkthrough_produces_next_years_round(tmp_path):
     run(f"portal check --as-of {int(year) - 1}-12-20")
     run(steps[2], "--as-of", f"{year}-06-30")
     code = re.search(r"--institution (\d{10})", steps[2]).group(1)
-    assert (demo / f"content/rounds/{year}/reviews/{code}.yml").is_file()
+    review = demo / f"content/rounds/{year}/reviews/{code}.yml"
+    # Step 4: a fresh template is refused until the secretariat fills it in (issue 18 §3).
+    res = run_portal("check", "--as-of", f"{year}-06-30", "--root", demo)
+    assert res.returncode == 1 and "[content.placeholder]" in res.stdout and "[schema.missing]" in res.stdout
+    text = review.read_text(encoding="utf-8").replace("{match: null}", "{match: true}")
+    text = re.sub(r"（请填写[^）]*）", "专家组意见", text).replace("measures:\n", "measures: strong\n")
+    review.write_text(text.replace("published_on:\n", f"published_on: {year}-06-30\n"), encoding="utf-8")
     run(f"portal check --as-of {year}-06-30")

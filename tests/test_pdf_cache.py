@@ -56,8 +56,10 @@ def test_a_change_re_renders_only_its_document(runs):
 
 
 def test_a_damaged_cache_entry_is_a_miss(runs, tmp_path):
-    base, first, *_ = runs
-    entry = next((base / "cache").rglob("*.pdf"))
+    base, first, *_, changed = runs
+    # damage the entry the current inputs use (the cache also holds the dossier before the change)
+    live = changed["verdict"].path.read_bytes()
+    entry = next(p for p in (base / "cache").rglob("*.pdf") if p.read_bytes() == live)
     entry.write_bytes(entry.read_bytes()[:100])
     root = ScratchRoot(base / "root")
     again = render(root, tmp_path / "out", base / "cache")

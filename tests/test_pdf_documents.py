@@ -129,7 +129,7 @@ def test_verdict_effective(made):
     _, res = made
     text = squash(pdftotext(res["verdict", CODE_A].path))
     assert "复核结论：有效" in text
-    assert "诊改工作方案§四(三)1" in text
+    assert "工作方案（试行）》第四部分（三）1" in text   # rules.labels.public_citation
     assert "改进期" not in text and "限制措施" not in text
 
 
@@ -140,6 +140,6 @@ def test_verdict_abnormal_with_period_and_restriction(made):
     assert vr.computed == "abnormal" and "复核结论：异常" in text
     assert f"自我诊断与复核结果相符m{vr.matches}" in text
     assert f"{vr.matches}×{vr.abnormal_threshold.denominator}" in text
-    assert "改进期" in text and "2026年6月30日" in text and "§四(三)2" in text
-    assert "削减招生计划、暂停备案新专业、限制项目申报" in text and "§四(三)3" in text
+    assert "改进期" in text and "2026年6月30日" in text and "第四部分（三）2" in text
+    assert "削减招生计划、暂停备案新专业、限制项目申报" in text and "第四部分（三）3" in text
     assert text.count("不相符") == vr.n - vr.matches

@@ -82,7 +82,8 @@ def run(cmd: str, cwd: Path) -> subprocess.CompletedProcess:
 # --- the edits the README's prose asks for ---------------------------------------------------
 def fill_placeholders(path: Path, published_on: str) -> None:
     text = PLACEHOLDER.sub(lambda m: f"示例：{m.group(1)}。", path.read_text(encoding="utf-8"))
-    text = re.sub(r"^published_on: \S+", f"published_on: {published_on}", text, flags=re.M)
+    text = re.sub(r"^published_on:.*$", f"published_on: {published_on}", text, flags=re.M)
+    text = re.sub(r"^signed_on:\s*$", f"signed_on: {published_on}", text, flags=re.M)   # every date is left open
     path.write_text(text, encoding="utf-8")
 
 
@@ -106,8 +107,12 @@ def round_edits(root: Path, readme: str) -> None:
 
 
 def review_edits(root: Path, readme: str) -> None:
-    """Step 4: the panel's opinion and the day the verdict was published, after the review."""
-    fill_placeholders(root / f"content/rounds/2028/reviews/{REVIEWED}.yml", "2028-04-20")
+    """Step 4: every element's match, the measures, the panel's opinion and the day the verdict
+    was published (after the review): the scaffold leaves all of them open."""
+    path = root / f"content/rounds/2028/reviews/{REVIEWED}.yml"
+    text = path.read_text(encoding="utf-8").replace("{match: null}", "{match: true}")
+    path.write_text(re.sub(r"^measures:\s*$", "measures: strong", text, flags=re.M), encoding="utf-8")
+    fill_placeholders(path, "2028-04-20")
 
 
 def ledger_lines(root: Path) -> int:

@@ -1,4 +1,5 @@
-"""`portal new …`: skeletons that pass `portal check` as written, never overwrite, say what's next."""
+"""`portal new …`: skeletons that are refused by `portal check` until every placeholder and empty
+date is filled in (issue 18 §3), then pass; never overwrite; say what's next."""
 import os
 import re
 
@@ -13,6 +14,19 @@ AS_OF = "2026-03-01"
 
 def new(root, *args, lang="zh"):
     return run_portal("new", *args, "--root", root.path, "--as-of", AS_OF, "--lang", lang)
+
+
+PLACEHOLDER = re.compile(r"（请填写([^）]*)）")
+EMPTY_DATE = re.compile(r"^(\s*)(published_on|signed_on):\s*$", re.M)
+
+
+def fill(path, day="2026-01-15", match="true", measures="strong"):
+    """What a clerk does with a skeleton: replace each placeholder and fill in each empty field."""
+    text = path.read_text(encoding="utf-8")
+    text = PLACEHOLDER.sub(lambda mt: mt.group(1) + "内容", text)
+    text = EMPTY_DATE.sub(lambda mt: f"{mt.group(1)}{mt.group(2)}: {day}", text)
+    text = text.replace("{match: null}", "{match: %s}" % match).replace("measures:\n", f"measures: {measures}\n")
+    path.write_text(text, encoding="utf-8")
 
 
 def modeline_target(path):
@@ -50,13 +64,21 @@ def test_new_college_with_every_material_passes_check(root, check_json):
         rel = re.search(r"已创建 (\S+)", res.stdout).group(1)
         written.append(root.path / rel)
     rc, doc = check_json(root, "--institution", NEW, as_of=AS_OF)
+    # As written, a skeleton cannot pass: its placeholders and empty dates are errors.
+    assert rc == 1 and set(codes(doc)) >= {"content.placeholder", "schema.missing"}, doc
+    assert {f["code"] for f in doc["findings"] if f["severity"] == "error"} <= {"content.placeholder", "schema.missing"}
+    texts = {p: p.read_text(encoding="utf-8") for p in written}
+    for p in written:
+        fill(p)
+    rc, doc = check_json(root, "--institution", NEW, as_of=AS_OF)
     assert rc == 0, doc
     assert not [f for f in doc["findings"] if f["severity"] == "error"]
     # Every required material is there and on time: nothing about materials or the report.
     assert not [c for c in codes(doc) if c.startswith(("material.", "report.", "schema.", "ref."))], doc
     for path in written:
-        text = path.read_text(encoding="utf-8")
+        text = texts[path]
         assert "（请填写" in text, path             # obviously a placeholder
+        assert AS_OF not in text, path            # no date is prefilled
         assert modeline_target(path).is_file(), path  # the editor finds its schema
     sd = (root.path / f"institutions/{NEW}/self-diagnosis/2026.yml").read_text(encoding="utf-8")
     assert sd.count("achievements:") == 15 and '"5.4":' in sd and "诊断点：" in sd
@@ -69,13 +91,23 @@ def test_new_college_with_every_material_passes_check(root, check_json):
     assert len(pages) == len(written) - 2   # every Markdown material (not institution.yml, not the report)
 
 
-def test_new_review_passes_check(root, check_json):
+def test_new_review_is_refused_until_filled_in(root, check_json):
+    """Issue 18 §3: `portal new review` prefilled today's date (a verdict published before the
+    review happened) and `match: true` everywhere; now nothing is prefilled."""
     root.remove(f"content/rounds/2025/reviews/{CODE_A}.yml")
     res = new(root, "review", "--year", "2025", "--institution", CODE_A)
     assert res.returncode == 0, res.stderr
-    text = root.read(f"content/rounds/2025/reviews/{CODE_A}.yml")
+    rel = f"content/rounds/2025/reviews/{CODE_A}.yml"
+    text = root.read(rel)
     assert text.startswith("# yaml-language-server: $schema=../../../../schemas/review.schema.json\n")
-    assert text.count("{match: true}") == 15 and "verdict:" not in text.replace("# 复核结论", "")
+    assert text.count("{match: null}") == 15 and "verdict:" not in text.replace("# 复核结论", "")
+    assert AS_OF not in text and "{match: true}" not in text and "measures: mixed" not in text
+    rc, doc = check_json(root, as_of=AS_OF)
+    assert rc == 1
+    errors = [f for f in doc["findings"] if f["severity"] == "error"]
+    assert errors and {f["file"] for f in errors} == {rel}
+    assert {f["code"] for f in errors} == {"content.placeholder", "schema.missing"}
+    fill(root.path / rel, day="2025-06-20")
     rc, doc = check_json(root, as_of=AS_OF)
     assert rc == 0, doc
 

@@ -17,7 +17,9 @@ GLOBS = {"site_config": "site_config.yml", "framework": "content/frameworks/*.ym
          "institution": "institutions/*/institution.yml", "material": "institutions/*/materials/**/*.md",
          "self-diagnosis": "institutions/*/self-diagnosis/*.yml", "experts": "content/experts.yml",
          "round": "content/rounds/*/round.yml", "review": "content/rounds/*/reviews/*.yml",
-         "policy": "content/policies/*.md", "notice": "content/notices/*.md"}
+         "policy": "content/policies/*.md", "notice": "content/notices/*.md",
+         "indicators": "institutions/*/indicators/*.yml", "tasks": "institutions/*/tasks/*.yml",
+         "specialty": "institutions/*/specialties/*/*.yml"}
 
 
 class _Yaml12(yaml.SafeLoader):

@@ -17,6 +17,7 @@ from generator.ledger import LEDGER, ledger_head, ledger_versions
 from generator.ledger import publish as publish_at
 from generator.site.context import _version_served
 from generator.site.ledger_view import load_ledger_view
+from generator.site.templating import beijing_time
 from site_helpers import build, html_files, page_url, parse, resolve
 
 AS_OF = dt.date(2025, 7, 1)
@@ -96,7 +97,8 @@ def test_chain_head_shown_equals_ledger_head_and_ledger_is_published(built):
     head = ledger_head(root.path)
     for url in ("", "data/"):
         page = read(out, url)
-        assert head["sha256"] in page and head["published_at"] in page
+        # shown in 北京时间, like every time on the site
+        assert head["sha256"] in page and beijing_time(head["published_at"]) in page
         assert f"第 {head['seq']} 条" in page
     assert (out / "data/ledger/publications.jsonl").read_bytes() == (root.path / LEDGER).read_bytes()
 

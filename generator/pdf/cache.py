@@ -16,7 +16,7 @@ import weasyprint
 
 from .. import cache_files
 
-RENDER_SETTINGS = "pdf-v1"     # bump when render options in render.py change
+RENDER_SETTINGS = "pdf-v2-ua1"     # bump when render options in render.py change (v2: PDF/UA-1)
 
 
 def assets_digest(theme_dir: Path) -> str:

@@ -17,7 +17,9 @@ from .. import urls
 from ..attachments import attachment_info, confine, human_size
 from ..load import College, Project
 from ..rules.deadlines import STATUS_LABELS
-from ..rules.labels import MEASURES_LABELS, RESTRICTION_MEASURES_ZH, REVIEW_KIND_LABELS, VERDICT_LABELS
+from ..rules.lists import CLAUSE_PUBLICATION as DISCLOSURE_CLAUSE
+from ..rules.status import CLAUSE_PERIOD
+from ..rules.labels import MEASURES_LABELS, public_citation, RESTRICTION_MEASURES_ZH, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.materials import KIND_LABELS
 from ..rules.verdict import CLAUSE, below_abnormal_ratio, is_published, meets_effective_ratio
 from ..safe_markdown import SafeHtml
@@ -44,9 +46,7 @@ def cn_date(d: dt.date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
-def cite(clause: str) -> str:
-    """'seed 000 §四(三)1' → '诊改工作方案 §四(三)1' for public text."""
-    return "诊改工作方案 " + clause.removeprefix("seed 000").strip()
+cite = public_citation   # the one public form of a clause reference (rules.labels)
 
 
 def planned(proj: Project, outcome, only: str | None = None) -> list[tuple[str, Callable[[], PdfDoc]]]:
@@ -54,12 +54,14 @@ def planned(proj: Project, outcome, only: str | None = None) -> list[tuple[str, 
     stable order. Building is the costly part (every text through Markdown: 12 s at 1,500
     colleges); the pages link the paths while the PDF job builds and renders the documents."""
     out: list[tuple[str, Callable[[], PdfDoc]]] = []
-    if proj.framework is None or proj.config is None:
+    if proj.config is None:
         return out
     for code, col in sorted(proj.colleges.items()):
         if (only and code != only) or col.info is None:
             continue
         for year in sorted(col.reports):
+            if proj.framework_for(year) is None:
+                continue
             out.append((urls.pdf_self_diagnosis(code, year), partial(report_doc, proj, col, year)))
     for (year, code), disc in sorted(outcome.disclosures.items()):
         if not only or code == only:
@@ -98,7 +100,8 @@ def report_body(proj: Project, col: College, year: int, images: ImageResolver) -
     """The annex-2 table: one row per element of the framework in force, items spanning them."""
     rep = col.reports[year]
     groups = []
-    for item in proj.framework.items:
+    fw = proj.framework_for(year)       # the report follows the framework of its year's round
+    for item in fw.items:
         rows = []
         for el in item.elements:
             er = rep.elements.get(el.id)
@@ -117,7 +120,7 @@ def report_body(proj: Project, col: College, year: int, images: ImageResolver) -
         groups.append({"id": item.id, "name": item.name, "rows": rows})
     return {"year": year, "overview": safe_html(rep.overview, images), "groups": groups,
             "signed_by": rep.signed_by or "", "signed_on": cn_date(rep.signed_on),
-            "published_on": cn_date(rep.published_on), "framework": proj.framework.name}
+            "published_on": cn_date(rep.published_on), "framework": fw.name}
 
 
 def report_doc(proj: Project, col: College, year: int) -> PdfDoc:
@@ -181,6 +184,7 @@ def dossier_doc(proj: Project, outcome, col: College, year: int, disc) -> PdfDoc
         "as_of": cn_date(outcome.as_of), "rows": status_rows, "materials": materials,
         "counts": [{"label": STATUS_LABELS[s], "n": n, "status": s} for s, n in counts.items()],
         "panel": _panel_names(proj, rv), "disclosure_days": proj.config.rules.disclosure_days,
+        "clause": cite(DISCLOSURE_CLAUSE),
     }
     return PdfDoc("dossier", col.code, year, urls.pdf_dossier(col.code, year), "dossier.html", ctx,
                   f"content/rounds/{year}/round.yml", images_all)
@@ -203,7 +207,7 @@ def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
     rep = col.reports.get(year)
     images = ImageResolver(proj.root, col.dir)
     rows, unmatched = [], set(vr.unmatched) | set(vr.missing)
-    for item in proj.framework.items:
+    for item in proj.framework_for(year).items:
         for j, el in enumerate(item.elements):
             f = review.findings.get(el.id) if review else None
             er = rep.elements.get(el.id) if rep else None
@@ -229,7 +233,7 @@ def verdict_doc(proj: Project, outcome, col: College, year: int, vr) -> PdfDoc:
         "code": vr.computed, "label": VERDICT_LABELS[vr.computed], "explanation": vr.explanation_zh,
         "clause": cite(CLAUSE), "published_on": cn_date(vr.published_on),
         "period": ({"start": cn_date(period.start), "until": cn_date(period.until),
-                    "months": proj.config.rules.improvement_months, "clause": cite("seed 000 §四(三)2")}
+                    "months": proj.config.rules.improvement_months, "clause": cite(CLAUSE_PERIOD)}
                    if period else None),
         "restrictions": restrictions, "restriction_measures": RESTRICTION_MEASURES_ZH,
         "summary": safe_html(review.summary if review else "", images),

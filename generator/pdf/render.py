@@ -20,6 +20,7 @@ import weasyprint
 from .fetcher import RestrictedFetcher
 
 DEFAULT_TIME_LIMIT = 120.0      # seconds per document; a real dossier takes a few
+PDF_VARIANT = "pdf/ua-1"        # a change here needs a new cache.RENDER_SETTINGS
 
 
 class RenderTimeout(Exception):
@@ -59,7 +60,9 @@ def render_task(task: Task, time_limit: float) -> Rendered:
     try:
         doc = weasyprint.HTML(string=task.html, base_url=Path(task.base_dir).as_uri() + "/",
                               url_fetcher=fetcher).render()
-        data = doc.write_pdf(pdf_identifier=bytes.fromhex(task.key[:32]))
+        # PDF/UA-1 (issue 21 §4): tagged structure, /Lang from <html lang>, the title shown
+        # instead of the file name, bookmarks from the headings.
+        data = doc.write_pdf(pdf_identifier=bytes.fromhex(task.key[:32]), pdf_variant=PDF_VARIANT)
         return Rendered(task.key, data, len(doc.pages), None, tuple(fetcher.refused))
     except RenderTimeout:
         return Rendered(task.key, None, 0, "timeout", tuple(fetcher.refused))

@@ -45,3 +45,27 @@ def self_diagnosis_years(college: College, as_of: dt.date) -> set[int]:
 def diagnosed_in_cycle(college: College, cycle: tuple[int, int], as_of: dt.date) -> bool:
     """seed 000 §四(一)1: the college did at least one self-diagnosis in the cycle's years."""
     return any(cycle[0] <= y <= cycle[1] for y in self_diagnosis_years(college, as_of))
+
+
+def duties_from(info: m.Institution | None) -> int | None:
+    """seed 000 §四(三)3 未按规定开展诊改工作 applies to duties a college had: with `joined_on`,
+    the first calendar year it spent wholly under the scheme (the joining year when it joined on
+    1 January, else the next); None (no `joined_on`): a college of the scheme from the start."""
+    if info is None or info.joined_on is None:
+        return None
+    j = info.joined_on
+    return j.year if (j.month, j.day) == (1, 1) else j.year + 1
+
+
+def owes_cycle(info: m.Institution | None, cycle: tuple[int, int]) -> bool:
+    """seed 000 §四(一)1 每3年要至少完成一次: owed for a cycle the college spent wholly under the
+    scheme (joined on or before its first day)."""
+    start = duties_from(info)
+    return start is None or start <= cycle[0]
+
+
+def owes_annual(info: m.Institution | None, year: int) -> bool:
+    """seed 000 §四(三)3 按时提交完整的诊改工作材料: the annual materials of `year` are owed when the
+    college spent all of `year` under the scheme."""
+    start = duties_from(info)
+    return start is None or start <= year

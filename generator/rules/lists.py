@@ -14,11 +14,16 @@ CLAUSE_PUBLICATION = "seed 000 §四(二)3"
 CLAUSE_VERDICT = "seed 000 §四(三)1"
 
 
-def publication_entries(d: Disclosure) -> list[ListEntry]:
+def publication_entries(d: Disclosure, received_late: tuple[str, ...] = ()) -> list[ListEntry]:
     """seed 000 §四(二)3: 逾期未按规定在校园网上公布材料的院校 → 通报批评 and 待改进院校名单.
-    Both a late material and one still absent after the deadline qualify."""
+    A late material, one still absent after the deadline, and one the portal received after the
+    deadline (ledger: `received_late`) all qualify."""
     out = []
     late = [it.label for it in d.items if it.status.status == LATE]
+    if received_late:
+        out.append(ListEntry(d.code, "received_late",
+                             f"{d.year} 年复核材料公示站收到日期晚于截止日 {d.deadline}（据公示台账）：{'、'.join(received_late)}",
+                             CLAUSE_PUBLICATION))
     missing = [it.label for it in d.items if it.status.status == MISSING]
     if late:
         out.append(ListEntry(d.code, "late_publication",
@@ -39,14 +44,15 @@ def verdict_entry(v: VerdictResult) -> ListEntry | None:
 
 
 def year_lists(disclosures: dict[tuple[int, str], Disclosure], verdicts: dict[tuple[int, str], VerdictResult],
-               statuses: dict[str, CollegeStatus], years: set[int], as_of: dt.date) -> dict[int, YearLists]:
+               statuses: dict[str, CollegeStatus], years: set[int], as_of: dt.date,
+               received_late: dict[tuple[int, str], tuple[str, ...]] | None = None) -> dict[int, YearLists]:
     """Every year's 待改进院校名单, 通报批评, 限制措施 and 视作异常, each entry with reason and clause."""
     ni: dict[int, list] = {}
     crit: dict[int, list] = {}
     restr: dict[int, list] = {}
     deemed: dict[int, list] = {}
-    for (year, _), d in disclosures.items():
-        for e in publication_entries(d):
+    for (year, code), d in disclosures.items():
+        for e in publication_entries(d, (received_late or {}).get((year, code), ())):
             crit.setdefault(year, []).append(e)
             ni.setdefault(year, []).append(e)
     for (year, _), v in verdicts.items():

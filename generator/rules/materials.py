@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import models as m
 from ..load import College, Doc
-from .deadlines import Status, disclosure_deadline, material_status
+from .deadlines import LATE, MISSING, Status, disclosure_deadline, material_status
 
 KIND_LABELS = {
     "self_diagnosis_report": "内部质量保证体系自我诊改报告",
@@ -18,6 +18,7 @@ KIND_LABELS = {
 }
 PLAN_LABELS = {"development": "学校事业发展规划", "qa_system": "内部质量保证体系建设规划"}
 REQUIRED_PLANS = ("development", "qa_system")
+_SEVERITY = ("on_time", "pending", "late", "missing")   # a material's status: the worst of its files
 
 
 @dataclass(frozen=True, order=True)
@@ -57,7 +58,7 @@ def describe(key: Key, college: College | None = None) -> str:
         who = unit_name(college, key.unit) if college else (key.unit or "学校")
         return f"{key.year}年度{who}{label}"
     if key.kind == "development_plans":
-        return PLAN_LABELS.get(key.plan or "", f"子规划（{key.plan}）")
+        return PLAN_LABELS.get(key.plan or "", "其他子规划")
     if key.kind == "self_diagnosis_report":
         return f"{key.year}年{label}"
     return f"{key.year}年度{label}" if key.year else label
@@ -127,6 +128,20 @@ class Disclosure:
     def count(self, status: str) -> int:
         return sum(1 for it in self.items if it.status.status == status)
 
+    def materials(self) -> tuple[tuple[str, str], ...]:
+        """seed 000 §四(二)3: (kind, status) of each of the six materials, items (1)–(6) in order: a
+        material made of several files (one annual report per unit, several plans) takes the
+        worst status among them, so it is on time only when every file is."""
+        worst: dict[str, str] = {}
+        for it in self.items:
+            k, s = it.key.kind, it.status.status
+            if k not in worst or _SEVERITY.index(s) > _SEVERITY.index(worst[k]):
+                worst[k] = s
+        return tuple((k, worst[k]) for k in KIND_LABELS if k in worst)
+
+    def material_count(self, status: str) -> int:
+        return sum(1 for _, s in self.materials() if s == status)
+
 
 def disclosure(college: College, year: int, start: dt.date, rules: m.Rules, as_of: dt.date) -> Disclosure:
     """Match the college's disclosed items to the six required materials and date each one
@@ -143,3 +158,12 @@ def disclosure(college: College, year: int, start: dt.date, rules: m.Rules, as_o
         st = material_status(best.published_on if best else None, deadline, as_of)
         rows.append(RequiredMaterial(need, describe(need, college), best, st))
     return Disclosure(year, college.code, start, deadline, tuple(rows))
+
+
+def received_late(d: Disclosure, received: dict[str, dt.date]) -> tuple[str, ...]:
+    """seed 000 §四(二)3 逾期未按规定在校园网上公布材料: a material dated by the deadline that the
+    portal first received after it (the ledger's evidence, `material.received_late`) was not public
+    in time either. Labels of such materials; ones already late or missing are counted there."""
+    return tuple(it.label for it in d.items if it.provided is not None and it.status.status not in (LATE, MISSING)
+                 and it.provided.published_on <= d.deadline
+                 and received.get(it.provided.path, d.deadline) > d.deadline)

@@ -91,7 +91,7 @@ class CollegeStatus:
 @dataclass(frozen=True)
 class ListEntry:
     code: str
-    kind: str                          # machine reason: late_publication | missing_publication |
+    kind: str                          # machine reason: late_publication | missing_publication | received_late |
                                        # verdict_needs_improvement | verdict_abnormal |
                                        # needs_improvement_twice | deemed_abnormal (限制措施) |
                                        # annual_materials | no_self_diagnosis (视作异常)
@@ -114,7 +114,7 @@ class PanelIssue:
     year: int
     code: str                          # the reviewed college
     expert: str                        # expert id
-    kind: str                          # affiliation | engagement_before | engagement_after |
+    kind: str                          # affiliation | engagement_before | engagement_after | appointed_late |
                                        # removed | field_mismatch (expert "" ) | overlap
     severity: str                      # error | warning (as reported by `portal check`)
     detail_zh: str

@@ -20,6 +20,15 @@ def announced_late(rnd: m.Round, rules: m.Rules) -> bool:
     return rnd.announced_on > list_due(rnd.year, rules)
 
 
+def lists_missing(years: set[int], as_of: dt.date, rules: m.Rules) -> list[int]:
+    """seed 000 §四(二)3 于每年年底公布下一年度接受复核的学校名单: every year after the first
+    recorded round whose list was due (list_announced_by of the year before) before `as_of` and
+    has no round.yml at all. Years before the first round predate the portal's records."""
+    if not years:
+        return []
+    return [y for y in range(min(years) + 1, as_of.year + 2) if y not in years and list_due(y, rules) < as_of]
+
+
 def review_entries(rounds: dict[int, m.Round]) -> dict[str, list[tuple[int, m.RoundReview]]]:
     """code → every listed review of that college as (year, entry), by year then start date."""
     out: dict[str, list[tuple[int, m.RoundReview]]] = {}

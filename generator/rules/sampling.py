@@ -162,3 +162,20 @@ def propose(year: int, seed: str, cycle: tuple[int, int], strata: dict[str, Stra
     return Proposal(year, seed, cycle, len(strata), required, tuple(sorted(c for c in already if c in strata)),
                     tuple(sorted(excluded.items())), target, tuple(picks), rr,
                     tuple(sorted(wanted - reachable)))
+
+
+def deviations(rnd: m.Round, prop: Proposal, known: set[str]) -> list[tuple[str, str]]:
+    """seed 000 §四(一)2 (the published seed makes the sample reproducible): (code, variant) for
+    each college sampled in `rnd` but not proposed ("added") or proposed but not sampled
+    ("omitted"), by code. Only colleges whose profile loaded (`known`) are compared: a broken
+    institution.yml is reported as such, not as a deviation."""
+    listed = {rv.institution for rv in rnd.reviews if rv.kind == "sample" and rv.institution in known}
+    proposed = {p.code for p in prop.sample}
+    return sorted([(c, "added") for c in listed - proposed] + [(c, "omitted") for c in proposed - listed])
+
+
+def unexplained_deviations(rnd: m.Round, prop: Proposal, known: set[str]) -> list[tuple[str, str]]:
+    """The deviations of `rnd` from its proposal without a recorded reason in
+    `sampling.deviations` (institution + non-empty reason)."""
+    reasons = {d.institution for d in (rnd.sampling.deviations if rnd.sampling else []) if d.reason.strip()}
+    return [(c, v) for c, v in deviations(rnd, prop, known) if c not in reasons]

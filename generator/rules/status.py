@@ -7,7 +7,7 @@ import datetime as dt
 from .. import models as m
 from ..load import College
 from .calendar import add_months, on_month_day
-from .cycles import cycle_of, diagnosed_in_cycle
+from .cycles import cycle_of, diagnosed_in_cycle, owes_annual, owes_cycle
 from .materials import Key, describe, provided_items, satisfies
 from .results import CollegeStatus, DeemedAbnormal, HistoryEntry, ImprovementPeriod, VerdictResult
 from .verdict import is_published
@@ -81,13 +81,14 @@ def deemed_abnormal(college: College, listed_years: set[int], cycles: list[tuple
                     first_year: int, rules: m.Rules, as_of: dt.date) -> list[DeemedAbnormal]:
     """seed 000 §四(三)3 last sentence: a college not listed for review that did not do its 诊改
     (no self-diagnosis in a finished cycle) or did not publish its materials on time is deemed
-    异常. Judged only once the due day (or the cycle) is over; years from `first_year` on."""
+    异常. Judged only once the due day (or the cycle) is over; years from `first_year` on, and
+    only duties the college had (`joined_on`: cycles.owes_annual, cycles.owes_cycle)."""
     out = []
     annual = {"annual_quality_report", "state_data_report", "annual_self_diagnosis"}
     items = [p for p in provided_items(college) if p.key.kind in annual]
     for year in range(first_year, as_of.year + 1):
         due = on_month_day(year, rules.annual_materials_due)
-        if as_of <= due or year in listed_years:
+        if as_of <= due or year in listed_years or not owes_annual(college.info, year - 1):
             continue
         missed = missed_annual_materials(college, year, rules, items)
         if missed:
@@ -95,7 +96,8 @@ def deemed_abnormal(college: College, listed_years: set[int], cycles: list[tuple
                                       f"未被列为 {year} 年复核对象，但未在 {due} 前公布{'、'.join(missed)}",
                                       CLAUSE_USE))
     for start, end in cycles:
-        if as_of <= dt.date(end, 12, 31) or any(start <= y <= end for y in listed_years):
+        if as_of <= dt.date(end, 12, 31) or any(start <= y <= end for y in listed_years) \
+                or not owes_cycle(college.info, (start, end)):
             continue
         if not diagnosed_in_cycle(college, (start, end), as_of):
             out.append(DeemedAbnormal(end, "no_self_diagnosis", dt.date(end + 1, 1, 1),
@@ -134,6 +136,12 @@ def college_status(code: str, college: College, verdicts: list[VerdictResult],
         exempt_until=max(exempt) if exempt else None,
         restricted=restricted, restriction_reasons=reasons, deemed_abnormal=tuple(deemed),
         latest_verdict=history[-1].verdict if history else None)
+
+
+def early_re_reviews(period: ImprovementPeriod, listed: list[tuple[int, m.RoundReview]]) -> list[tuple[int, m.RoundReview]]:
+    """seed 000 §四(三)2 改进期为1年，改进期满后须重新提出复核申请: a re-review starting after the
+    verdict but on or before the period's last day comes too early. Returns those (year, entry)."""
+    return [(y, rv) for y, rv in listed if rv.kind == "re_review" and period.start < rv.start <= period.until]
 
 
 def due_for_re_review(status: CollegeStatus, year: int) -> bool:

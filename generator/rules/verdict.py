@@ -34,7 +34,8 @@ def below_abnormal_ratio(matches: int, n: int, ratio: Ratio) -> bool:
 
 
 def smallest_passing(n: int, ratio: Ratio) -> int:
-    """The smallest m with m·den ≥ num·n, i.e. ⌈num·n/den⌉ (integer ceiling division)."""
+    """seed 000 §四(三)1 (last line, 按上述比例原则): the smallest m with m·den ≥ num·n, i.e.
+    ⌈num·n/den⌉ (integer ceiling division) — n = 16 needs 13 for 有效 and is 异常 below 11."""
     return -(-ratio.numerator * n // ratio.denominator)
 
 

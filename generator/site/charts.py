@@ -3,7 +3,9 @@ equivalent: verdicts by year, on-time disclosure rate by year, match rate per fr
 
 Every text is XML-escaped; each SVG has role="img" with a Chinese <title> and <desc>, scales by
 its viewBox, and tells series apart by pattern and label as well as by colour. Ratios are
-integer arithmetic; percentages are for display only.
+integer arithmetic; percentages are for display only. Each chart is drawn twice: 640 wide for
+a desktop, and NARROW wide for a phone (CSS shows one), so that its text, 12 units or more,
+is shown at 12 px or more on a 375 px screen (issue 21 §3) instead of shrinking to ~6 px.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ VERDICT_ORDER = ("effective", "needs_improvement", "abnormal")    # bottom to to
 # colour, and a pattern so that the series differ without colour too (see _defs)
 COLOURS = {"effective": "#2e7d32", "needs_improvement": "#b26a00", "abnormal": "#c62828"}
 BAR = "#1565c0"
+WIDE, NARROW = 640, 340      # viewBox widths; a 375 px phone gives the content ~343 px
 INK, GRID = "#222", "#ccc"
 
 
@@ -34,12 +37,16 @@ class Chart:
     svg: str              # an inline <svg> element
     table: str            # the text equivalent: an HTML <table>
     sentences: tuple[str, ...]   # the same in words (also the SVG's <desc>)
+    narrow: str = ""      # the same chart laid out for a phone
 
     def html(self) -> SafeHtml:
-        """A <figure> with the SVG, its caption and the data table (collapsed). Every text in the
-        SVG and the table is escaped where they are built (`escape`), as the title is here."""
-        return SafeHtml(f'<figure class="zg-chart" id="{self.key}">{self.svg}<figcaption>{escape(self.title)}</figcaption>'
-                        f'<details class="zg-chart-data"><summary>数据表</summary>{self.table}</details></figure>')
+        """A <figure> with both SVGs and its caption, then the data table (collapsed) after it
+        (HTML allows no <details> in a <figure> after its <figcaption>)."""
+        narrow = f'<div class="zg-chart__narrow">{self.narrow}</div>' if self.narrow else ""
+        return SafeHtml(f'<div class="zg-chart-block"><figure class="zg-chart{" zg-chart--two" if narrow else ""}" '
+                f'id="{self.key}"><div class="zg-chart__wide">{self.svg}</div>{narrow}'
+                f'<figcaption>{escape(self.title)}</figcaption></figure><details class="zg-chart-data">'
+                f'<summary>{escape(self.title)}：数据表</summary>{self.table}</details></div>')
 
 
 def pct(m: int, n: int) -> int:
@@ -76,10 +83,12 @@ def on_time_counts(outcome: Outcome) -> list[tuple[int, int, int]]:
 
 def element_matches(proj: Project, outcome: Outcome) -> list[tuple[str, str, int, int]]:
     """(element id, name, matches, findings) across all published reviews, least matched first
-    (ties in framework order): the elements colleges misjudge most come first."""
+    (ties in framework order): the elements colleges misjudge most come first. Only rounds judged
+    against the framework in force count: another framework's element ids mean other elements."""
     if proj.framework is None:
         return []
-    found = [proj.reviews[k] for k in published_verdicts(outcome) if k in proj.reviews]
+    found = [proj.reviews[k] for k in published_verdicts(outcome) if k in proj.reviews
+             and proj.framework_id_for(k[0]) == proj.framework.id]
     rows = []
     for i, (_, el) in enumerate(proj.framework.elements()):
         fs = [rv.findings[el.id] for rv in found if el.id in rv.findings]
@@ -100,7 +109,7 @@ def _svg(key: str, w: int, h: int, title: str, desc: str, body: list[str], defs:
 
 
 def _text(x, y, text: str, anchor: str = "middle", size: int = 13, halo: bool = False, weight: str = "") -> str:
-    extra = ' stroke="#fff" stroke-width="3" paint-order="stroke"' if halo else ""
+    extra = ' class="zg-halo" stroke="#fff" stroke-width="3"' if halo else ""   # paint-order: zg.css
     bold = f' font-weight="{weight}"' if weight else ""
     return f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}"{extra}{bold}>{escape(text)}</text>'
 
@@ -130,10 +139,11 @@ def _fill(key: str, verdict: str) -> str:
 
 
 def _empty(key: str, title: str, message: str) -> Chart:
-    svg = _svg(key, 640, 80, title, message, [_text(320, 45, message, size=15)])
+    def draw(k: str, w: int) -> str:
+        return _svg(k, w, 80, title, message, [_text(w // 2, 45, message, size=15)])
     table = (f'<table class="zg-chart-table"><caption>{escape(title)}</caption>'
              f'<tbody><tr><td>{escape(message)}</td></tr></tbody></table>')
-    return Chart(key, title, svg, table, (message,))
+    return Chart(key, title, draw(key, WIDE), table, (message,), draw(f"{key}-n", NARROW))
 
 
 def _table(title: str, head: list[str], rows: list[list]) -> str:
@@ -153,7 +163,14 @@ def verdicts_by_year(proj: Project, outcome: Outcome, key: str = "chart-verdicts
         return _empty(key, title, "尚无已公布的复核结论。")
     sentences = tuple(f"{y}年：" + "，".join(f"{VERDICT_LABELS[v]} {row[v]} 所" for v in VERDICT_ORDER)
                       + f"，共 {sum(row.values())} 所。" for y, row in data)
-    w, top, bottom, left, right = 640, 48, 32, 44, 16
+    table = _table(title, ["年度", *(VERDICT_LABELS[v] for v in VERDICT_ORDER), "合计"],
+                   [[f"{y}年", *(row[v] for v in VERDICT_ORDER), sum(row.values())] for y, row in data])
+    return Chart(key, title, _verdicts_svg(key, WIDE, title, data, sentences), table, sentences,
+                 _verdicts_svg(f"{key}-n", NARROW, title, data, sentences))
+
+
+def _verdicts_svg(key: str, w: int, title: str, data, sentences) -> str:
+    top, bottom, left, right = 48, 32, 44, 16
     ph = 220
     h = top + ph + bottom
     peak = max(sum(row.values()) for _, row in data)
@@ -165,7 +182,7 @@ def verdicts_by_year(proj: Project, outcome: Outcome, key: str = "chart-verdicts
     for t in range(0, ymax + 1, step):
         y = top + ph - ph * t // ymax
         body.append(f'<line x1="{left}" y1="{y}" x2="{w - right}" y2="{y}" stroke="{GRID}"/>')
-        body.append(_text(left - 6, y + 4, str(t), anchor="end", size=11))
+        body.append(_text(left - 6, y + 4, str(t), anchor="end", size=12))
     x_leg = left
     for v in VERDICT_ORDER:   # legend: pattern swatch + label
         body.append(f'<rect x="{x_leg}" y="14" width="16" height="16" fill="{_fill(key, v)}" stroke="{INK}"/>')
@@ -185,12 +202,12 @@ def verdicts_by_year(proj: Project, outcome: Outcome, key: str = "chart-verdicts
                 label = label if text_width(label, 12) <= bw else str(row[v])
                 body.append(_text(x + bw // 2, base - sh // 2 + 5, label, halo=True, size=12))
             base -= sh
-        body.append(_text(x + bw // 2, base - 6, f"共 {sum(row.values())}", size=12, weight="bold"))
-        body.append(_text(x + bw // 2, top + ph + 20, f"{year}年"))
-    svg = _svg(key, w, h, title, "".join(sentences), body, _defs(key))
-    table = _table(title, ["年度", *(VERDICT_LABELS[v] for v in VERDICT_ORDER), "合计"],
-                   [[f"{y}年", *(row[v] for v in VERDICT_ORDER), sum(row.values())] for y, row in data])
-    return Chart(key, title, svg, table, sentences)
+        total = f"共 {sum(row.values())}"
+        body.append(_text(x + bw // 2, base - 6, total if text_width(total, 12) <= slot else
+                          str(sum(row.values())), size=12, weight="bold"))
+        year_label = f"{year}年" if text_width(f"{year}年", 13) <= slot else f"{year % 100:02d}"
+        body.append(_text(x + bw // 2, top + ph + 20, year_label))
+    return _svg(key, w, h, title, "".join(sentences), body, _defs(key))
 
 
 def on_time_by_year(proj: Project, outcome: Outcome, key: str = "chart-on-time") -> Chart:
@@ -201,7 +218,14 @@ def on_time_by_year(proj: Project, outcome: Outcome, key: str = "chart-on-time")
         return _empty(key, title, "尚无复核安排。")
     sentences = tuple(f"{y}年：截止日已过的 {n} 项材料中按时公示 {m} 项（{pct(m, n)}%）。" if n
                       else f"{y}年：公示截止日尚未到。" for y, m, n in data)
-    w, top, bottom, left, right, ph = 640, 28, 32, 48, 16, 200
+    table = _table(title, ["年度", "按时公示项数", "截止日已过的项数", "按时公示率"],
+                   [[f"{y}年", m, n, f"{pct(m, n)}%" if n else "—"] for y, m, n in data])
+    return Chart(key, title, _on_time_svg(key, WIDE, title, data, sentences), table, sentences,
+                 _on_time_svg(f"{key}-n", NARROW, title, data, sentences))
+
+
+def _on_time_svg(key: str, w: int, title: str, data, sentences) -> str:
+    top, bottom, left, right, ph = 28, 32, 48, 16, 200
     h = top + ph + bottom
     slot = (w - left - right) // len(data)
     bw = min(64, slot * 3 // 5)
@@ -209,7 +233,7 @@ def on_time_by_year(proj: Project, outcome: Outcome, key: str = "chart-on-time")
     for t in (0, 25, 50, 75, 100):
         y = top + ph - ph * t // 100
         body.append(f'<line x1="{left}" y1="{y}" x2="{w - right}" y2="{y}" stroke="{GRID}"/>')
-        body.append(_text(left - 6, y + 4, f"{t}%", anchor="end", size=11))
+        body.append(_text(left - 6, y + 4, f"{t}%", anchor="end", size=12))
     for i, (year, m, n) in enumerate(data):
         x = left + i * slot + (slot - bw) // 2
         cx = x + bw // 2
@@ -218,14 +242,15 @@ def on_time_by_year(proj: Project, outcome: Outcome, key: str = "chart-on-time")
             body.append(f'<rect x="{x}" y="{top + ph - bh}" width="{bw}" height="{bh}" fill="{BAR}">'
                         f'<title>{escape(sentences[i])}</title></rect>')
             label_y = max(top + ph - bh - 6, 14)
-            body.append(_text(cx, label_y, f"{pct(m, n)}%（{m}/{n}）", size=12, halo=True, weight="bold"))
+            label = f"{pct(m, n)}%（{m}/{n}）"    # a narrow slot shows the percentage only
+            label = label if text_width(label, 12) <= slot - 4 else f"{pct(m, n)}%"
+            body.append(_text(cx, label_y, label, size=12, halo=True, weight="bold"))
         else:
-            body.append(_text(cx, top + ph - 8, "未到截止日", size=12))
-        body.append(_text(cx, top + ph + 20, f"{year}年"))
-    svg = _svg(key, w, h, title, "".join(sentences), body)
-    table = _table(title, ["年度", "按时公示项数", "截止日已过的项数", "按时公示率"],
-                   [[f"{y}年", m, n, f"{pct(m, n)}%" if n else "—"] for y, m, n in data])
-    return Chart(key, title, svg, table, sentences)
+            body.append(_text(cx, top + ph - 8, "未到截止日" if text_width("未到截止日", 12) <= slot else "未到",
+                              size=12))
+        year_label = f"{year}年" if text_width(f"{year}年", 13) <= slot else f"{year % 100:02d}"
+        body.append(_text(cx, top + ph + 20, year_label))
+    return _svg(key, w, h, title, "".join(sentences), body)
 
 
 def match_by_element(proj: Project, outcome: Outcome, key: str = "chart-elements") -> Chart:
@@ -236,8 +261,15 @@ def match_by_element(proj: Project, outcome: Outcome, key: str = "chart-elements
     if not data:
         return _empty(key, title, "尚无已公布的复核发现。")
     sentences = tuple(f"要素 {eid} {name}：{n} 次复核中相符 {m} 次（{pct(m, n)}%）。" for eid, name, m, n in data)
+    table = _table(title, ["诊断要素", "相符次数", "复核次数", "相符率"],
+                   [[f"{eid} {name}", m, n, f"{pct(m, n)}%"] for eid, name, m, n in data])
+    return Chart(key, title, _elements_svg(key, title, data, sentences), table, sentences,
+                 _elements_narrow_svg(f"{key}-n", title, data, sentences))
+
+
+def _elements_svg(key: str, title: str, data, sentences) -> str:
     labels = [_fit(f"{eid} {name}", 252, 12) for eid, name, _, _ in data]
-    w, top, row_h, right_w = 640, 12, 24, 96
+    w, top, row_h, right_w = WIDE, 12, 24, 96
     label_w = min(260, max(text_width(s, 12) for s in labels) + 8)
     bar_w = w - label_w - right_w - 8
     h = top + row_h * len(data) + 12
@@ -250,10 +282,23 @@ def match_by_element(proj: Project, outcome: Outcome, key: str = "chart-elements
         body.append(f'<rect x="{label_w}" y="{y + 4}" width="{bl}" height="{row_h - 8}" fill="{BAR}">'
                     f'<title>{escape(sentences[i])}</title></rect>')
         body.append(_text(label_w + bar_w + 6, y + 16, f"{m}/{n}（{pct(m, n)}%）", anchor="start", size=12))
-    svg = _svg(key, w, h, title, "".join(sentences), body)
-    table = _table(title, ["诊断要素", "相符次数", "复核次数", "相符率"],
-                   [[f"{eid} {name}", m, n, f"{pct(m, n)}%"] for eid, name, m, n in data])
-    return Chart(key, title, svg, table, sentences)
+    return _svg(key, w, h, title, "".join(sentences), body)
+
+
+def _elements_narrow_svg(key: str, title: str, data, sentences) -> str:
+    """The phone layout: each element's name on its own line above its bar and value."""
+    w, top, row_h, right_w = NARROW, 4, 40, 92
+    bar_w = w - right_w - 8
+    h = top + row_h * len(data) + 4
+    body = []
+    for i, (eid, name, m, n) in enumerate(data):
+        y = top + i * row_h
+        body.append(_text(0, y + 14, _fit(f"{eid} {name}", w, 12), anchor="start", size=12))
+        body.append(f'<rect x="0" y="{y + 20}" width="{bar_w}" height="14" fill="#eee"/>')
+        body.append(f'<rect x="0" y="{y + 20}" width="{bar_w * m // n}" height="14" fill="{BAR}">'
+                    f'<title>{escape(sentences[i])}</title></rect>')
+        body.append(_text(bar_w + 6, y + 32, f"{m}/{n}（{pct(m, n)}%）", anchor="start", size=12))
+    return _svg(key, w, h, title, "".join(sentences), body)
 
 
 def all_charts(proj: Project, outcome: Outcome) -> list[Chart]:

@@ -81,6 +81,10 @@ class SiteData:
     def framework(self):
         return self.project.framework
 
+    def framework_for(self, year: int):
+        """The framework the round of `year` was judged against (its report follows it too)."""
+        return self.project.framework_for(year)
+
     def colleges(self) -> list[College]:
         return [c for _, c in sorted(self.project.colleges.items()) if c.info is not None]
 

@@ -19,6 +19,7 @@ from ..rules.engine import Outcome
 from ..rules.labels import LIST_LABELS, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.verdict import is_published
 from ..textcount import strip_markdown
+from .evidence_pages import college_links
 from .opendata_tables import LIST_KINDS, published_verdicts
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -60,7 +61,8 @@ class FeedEntry:
     summary: str
 
 
-CATEGORY_LABELS = {"notice": "通知公告", "round": "复核名单", "verdict": "复核结论", "list": "名单公示"}
+CATEGORY_LABELS = {"notice": "通知公告", "round": "复核名单", "verdict": "复核结论", "list": "名单公示",
+                   "evidence": "指标、任务与专业年审"}
 
 
 def feed_entries(proj: Project, outcome: Outcome, as_of: dt.date) -> list[FeedEntry]:
@@ -89,6 +91,10 @@ def feed_entries(proj: Project, outcome: Outcome, as_of: dt.date) -> list[FeedEn
             names = "、".join(sorted({_name(proj, e.code) for e in entries}))
             out.append(FeedEntry(f"{urls.lists_year(year)}#{kind}", f"{year}年{LIST_LABELS[kind]}", on, "list",
                                  _clip(f"共 {len({e.code for e in entries})} 所院校：{names}。")))
+    for code, col in sorted(proj.colleges.items()):    # structured evidence (DESIGN.md §3), on its published_on
+        if col.info is not None:
+            out.extend(FeedEntry(path, f"{col.info.name} {title}", on, "evidence", f"{col.info.name}公示{title}。")
+                       for title, path, on in college_links(col) if on <= as_of)
     return sorted(out, key=lambda e: (-e.on.toordinal(), e.path))[:MAX_ENTRIES]
 
 
@@ -115,6 +121,11 @@ def _list_entry_date(outcome: Outcome, year: int, e) -> dt.date:
 
 def _stamp(d: dt.date) -> str:
     return f"{d.isoformat()}T00:00:00{TZ}"
+
+
+def render_robots(site_url: str) -> bytes:
+    """robots.txt: every page may be crawled; the sitemap (with each page's content date) is here."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n".encode("utf-8")
 
 
 def render_atom(proj: Project, outcome: Outcome, site_cfg, as_of: dt.date, ledger_head: dict | None = None) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .. import urls
-from . import mkdocs_split
+from . import lastmod, mkdocs_split
 from .engine_text import engine_text
 from .pages import SECTIONS
 from .templating import cn_date
@@ -36,7 +36,8 @@ def mkdocs_yml(info, as_of: dt.date, docs_dir: str = "docs", custom_dir: str = "
         "site_url": info.url,
         "site_description": t(f"{info.authority}高等职业院校内部质量保证体系诊断与改进公示"),
         "site_author": t(info.secretariat),
-        "copyright": t(f"{info.authority} · {info.secretariat} · 数据截至{cn_date(as_of)}"),
+        # said once, for every page: dates and times on this site are Beijing time
+        "copyright": t(f"{info.authority} · {info.secretariat} · 数据截至{cn_date(as_of)} · 本站日期和时间均为北京时间"),
         "docs_dir": docs_dir,
         "use_directory_urls": True,
         "theme": {
@@ -51,6 +52,7 @@ def mkdocs_yml(info, as_of: dt.date, docs_dir: str = "docs", custom_dir: str = "
         },
         "plugins": [],                   # Material's search is off: Pagefind indexes the site
         "extra_css": [CSS],
+        "extra": {"generator": False},   # no "Made with Material for MkDocs" (English) in the footer
         "markdown_extensions": [],
         # Top-level sections only (DESIGN.md §6): colleges and materials are reached from lists.
         "nav": [{t(title): nav_entry(path)} for title, path in SECTIONS],
@@ -86,7 +88,9 @@ def run_mkdocs(config: Path, site_dir: Path, as_of: dt.date, dirty: bool = False
         split = mkdocs_split.plan(config.parent / cfg.get("docs_dir", "docs"), urls.COLLEGES.rstrip("/"),
                                    mkdocs_split.MIN_COLLEGES if min_colleges is None else min_colleges)
     if split is None:
+        before = lastmod.lastmods(site_dir / "sitemap.xml") if dirty else {}
         _check([subprocess.run(_command(config, site_dir, dirty), env=env, capture_output=True, text=True)])
+        lastmod.fill_unread(site_dir, before, as_of)
         return 1
     part2 = site_dir.with_name(f".{site_dir.name}.part-2")
     shutil.rmtree(part2, ignore_errors=True)

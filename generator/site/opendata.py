@@ -17,6 +17,7 @@ from ..load import Project
 from ..rules.engine import Outcome
 from ..rules.labels import LIST_LABELS
 from . import opendata_tables as t
+from .opendata_evidence import EVIDENCE_TABLES, evidence_rows
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # Excel in China opens a BOM-less CSV as the ANSI code page (GBK) and garbles every Chinese
@@ -36,6 +37,7 @@ _SCALAR = {
     "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
     "url": {"type": "string", "format": "uri"},
     "code": {"type": "string", "pattern": r"^\d{10}$"},
+    "decimal": {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"},     # a measurement (opendata_evidence)
 }
 
 
@@ -62,16 +64,17 @@ def render_open_data(proj: Project, outcome: Outcome, site_cfg) -> dict[str, byt
         "verdicts": t.verdicts(proj, outcome, page), "findings": t.findings(proj, outcome),
         "lists": t.lists(proj, outcome), "experts": t.experts(proj),
     }
+    rows.update(evidence_rows(proj, outcome.as_of, page))
     as_of = outcome.as_of.isoformat()
     files: dict[str, bytes] = {}
     schemas: dict[str, str] = {}               # JSON path → its schema path
-    for table in t.TABLES:
+    for table in (*t.TABLES, *EVIDENCE_TABLES):
         _emit(files, schemas, table, table.name, table.title, rows[table.name], as_of)
     for year in sorted({r["year"] for r in rows["lists"]}):
         for kind in t.LIST_KINDS:
             sel = [r for r in rows["lists"] if r["year"] == year and r["list"] == kind]
             _emit(files, schemas, t.LISTS, f"lists/{year}/{kind}", f"{year}年{LIST_LABELS[kind]}", sel, as_of)
-    for table in t.TABLES:
+    for table in (*t.TABLES, *EVIDENCE_TABLES):
         files[schema_path(table.name)] = _json_bytes(table_schema(table, base), sort=True)
     files[schema_path("index")] = _json_bytes(index_schema(base), sort=True)
     index = {"as_of": as_of, "schema": "schema/index.schema.json", "site": base,

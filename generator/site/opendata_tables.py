@@ -269,13 +269,12 @@ def verdicts(proj: Project, outcome: Outcome, page) -> list[dict]:
 
 def findings(proj: Project, outcome: Outcome) -> list[dict]:
     out = []
-    if proj.framework is None:
-        return out
     for (year, code) in published_verdicts(outcome):
         rv = proj.reviews.get((year, code))
-        if rv is None:
+        fw = proj.framework_for(year)       # each round's own framework
+        if rv is None or fw is None:
             continue
-        for item, el in proj.framework.elements():
+        for item, el in fw.elements():
             f = rv.findings.get(el.id)
             out.append({"year": year, "code": code, "item_id": item.id, "element_id": el.id,
                         "element_name": el.name, "match": f.match if f else None, "note": f.note if f else None})

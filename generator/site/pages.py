@@ -9,12 +9,16 @@ import json
 from dataclasses import dataclass, field
 
 from .. import urls
-from ..rules import labels
+from ..rules import labels, overview
 from ..rules.deadlines import STATUS_LABELS
 from ..rules.materials import KIND_LABELS, PLAN_LABELS, unit_name
 from ..rules.verdict import below_abnormal_ratio, meets_effective_ratio
 from .context import EXPERT_KIND_LABELS, SiteData
 from .engine_text import engine_text
+from .lastmod import content_date
+from .evidence_pages import (EVIDENCE, INDICATOR_BADGE, TASK_BADGE, college_evidence_pages, college_links,
+                             element_links)
+from .evidence_pages import overview as evidence_overview
 from .richtext import markdown_html
 from .search import steps
 from .templating import render
@@ -31,13 +35,16 @@ LIST_KEYS = ("needs_improvement", "criticized", "restricted", "deemed_abnormal")
 L = {
     "status": STATUS_LABELS, "verdict": labels.VERDICT_LABELS, "measures": labels.MEASURES_LABELS,
     "review_kind": labels.REVIEW_KIND_LABELS, "list": labels.LIST_LABELS, "stratum": labels.STRATUM_LABELS,
+    "sampling_method": labels.SAMPLING_METHOD_LABELS,
     "panel_issue": labels.PANEL_ISSUE_LABELS, "restriction_measures": labels.RESTRICTION_MEASURES_ZH,
     "material_kind": KIND_LABELS, "plan": PLAN_LABELS, "expert_kind": EXPERT_KIND_LABELS,
 }
 # Template helpers; the two verdict tests are the rules' own functions (seed 000 §四(三)1).
 HELPERS = {
     "L": L, "urls": urls, "sections": SECTIONS, "list_keys": LIST_KEYS,
-    "unit_name": unit_name,
+    "unit_name": unit_name, "status_filters": overview.STATUS_FILTERS,
+    "evidence_links": element_links, "college_evidence": college_links, "evidence_url": EVIDENCE,
+    "evidence_badge": {"indicator": INDICATOR_BADGE, "task": TASK_BADGE},
     "meets_effective": lambda v: meets_effective_ratio(v.matches, v.n, v.effective_threshold),
     "below_abnormal": lambda v: below_abnormal_ratio(v.matches, v.n, v.abnormal_threshold),
 }
@@ -67,12 +74,15 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
     (open-data file list, charts) into the pages that show them. `colleges=False`: without
     the colleges' own pages (college_pages gives them; render_pool renders them in parallel)."""
     extra = extra or {}
+    by_status = overview.colleges_by_status(site.project, site.outcome, site.as_of)
     pages = [
-        Page(urls.HOME, site.config.site.name, "home.html", {"charts": extra.get("charts", [])}, crumbs=[]),
+        Page(urls.HOME, site.config.site.name, "home.html",
+             {"charts": extra.get("charts", []), "figures": overview.figures(site.project, site.outcome)}, crumbs=[]),
         Page(urls.POLICIES, "政策文件", "policies.html", crumbs=_section(urls.HOME)),
         Page(urls.NOTICES, "通知公告", "notices.html", crumbs=_section(urls.HOME)),
         Page(urls.ROUNDS, "复核名单", "rounds.html", crumbs=_section(urls.HOME)),
-        Page(urls.COLLEGES, "院校", "colleges.html", crumbs=_section(urls.HOME)),
+        Page(urls.COLLEGES, "院校", "colleges.html", {"status": None, "by_status": by_status},
+             crumbs=_section(urls.HOME)),
         Page(urls.REVIEWS, "复核结论", "reviews.html", crumbs=_section(urls.HOME)),
         Page(urls.EXPERTS, "专家库与专家组名单", "experts.html", crumbs=_section(urls.HOME)),
         Page(urls.LISTS, "名单公示", "lists.html", crumbs=_section(urls.HOME)),
@@ -83,6 +93,9 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
               "all_steps": steps(extra.get("search_regions", []))},
              crumbs=_section(urls.HOME), search_page=True),
     ]
+    for key, (label, _) in overview.STATUS_FILTERS.items():
+        pages.append(Page(urls.college_status(key), f"院校：{label}", "colleges.html",
+                          {"status": key, "by_status": by_status}, crumbs=_section(urls.COLLEGES)))
     for doc in site.policies():
         path = urls.policy(site.policy_slug(doc))
         pages.append(Page(path, doc.meta.title, "policy.html", {"doc": doc, "body": markdown_html(doc.body, path)},
@@ -108,6 +121,8 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
     for year in site.list_years():
         pages.append(Page(urls.lists_year(year), f"{year}年名单公示", "lists_year.html",
                           {"year": year, "lists": site.outcome.lists.get(year)}, crumbs=_section(urls.LISTS)))
+    pages.append(Page(EVIDENCE, "状态数据指标、诊改任务与专业年审汇总", "evidence_overview.html", evidence_overview(site),
+                      crumbs=_section(urls.COLLEGES)))
     if colleges:
         for col in site.colleges():
             pages.extend(college_pages(site, col))
@@ -138,6 +153,7 @@ def college_pages(site: SiteData, col) -> list[Page]:
                          "published": site.portal_published(src),
                          "files": _ledger_files(site, src, site.file_sha256(src), src.rsplit("/", 1)[-1], []),
                          "ledger_warnings": site.ledger_warnings(code, src)}, crumbs=crumbs))
+    out.extend(college_evidence_pages(site, col, crumbs, Page))
     return out
 
 
@@ -154,7 +170,9 @@ def render_page(site: SiteData, page: Page, pdfs: frozenset = frozenset()) -> by
     ctx = {**HELPERS, "site": site, "page_path": page.path, "title": page.title, "crumbs": page.crumbs,
            "as_of": site.as_of, "pdfs": pdfs, "md": lambda text: markdown_html(text, page.path), **page.data}
     body = render(page.template, ctx).strip()
-    meta = [f"title: {json.dumps(engine_text(page.title), ensure_ascii=False)}", "hide:", "  - toc"]
+    # The home page's title is the site name, which Material already puts in <title> alone.
+    meta = ([] if page.path == urls.HOME else [f"title: {json.dumps(engine_text(page.title), ensure_ascii=False)}"]) + ["hide:", "  - toc"]
     if page.search_page:
         meta.append("zg_search: true")
+    meta.append(f"zg_updated: {content_date(site, page).isoformat()}")   # the sitemap's lastmod
     return ("---\n" + "\n".join(meta) + "\n---\n\n" + body + "\n").encode("utf-8")

@@ -53,6 +53,7 @@ def markdown_html(text: str | None, page_path: str = "",
                           link_base=base, image_url=site_url)
     if institution and image:
         out = _file_links(out, base + urls.attachment(institution, ""), site_url)
+    out = _scroll_tables(out)
     if memo and not calls:           # a rendering that published a file must run again next time
         memo.put(key, out)
     return SafeHtml(out)
@@ -166,3 +167,12 @@ def _file_links(out: str, prefix: str, site_url: Callable[[str], str | None]) ->
         new = html.escape(url + "".join(tail), quote=True)
         return f"<a{attrs[:href.start(1)]}{new}{attrs[href.end(1):]}>{m.group(2)}</a>"
     return _ANCHOR.sub(one, out)
+
+
+def _scroll_tables(out: str) -> str:
+    """A table from Markdown scrolls inside a focusable, named box (WCAG 2.1.1: a keyboard can
+    reach it on a phone; a group, not a region, as a page may hold several with the same name)
+    and is styled like the site's own tables; its class also keeps
+    Material's script from wrapping it again in an unfocusable box."""
+    return out.replace("<table>", '<div class="zg-scroll" role="group" tabindex="0" aria-label="正文表格">'
+                       '<table class="zg-table">').replace("</table>", "</table></div>")

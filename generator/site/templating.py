@@ -15,6 +15,8 @@ from pathlib import Path
 import jinja2
 
 from ..attachments import human_size
+from ..ledger import BEIJING
+from ..rules.labels import public_citation
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 PAGES = THEME / "pages"
@@ -30,6 +32,15 @@ def cn_date(d: dt.date | None, weekday: bool = False) -> str:
 
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def beijing_time(value) -> str:
+    """A UTC time (datetime or the ledger's "YYYY-MM-DDTHH:MM:SSZ") as Beijing date and minute:
+    the site states every time in 北京时间, the zone of the deadlines."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    bj = value.astimezone(BEIJING)
+    return f"{cn_date(bj.date())} {bj:%H:%M}"
 
 
 def cn_dates(text: str) -> str:
@@ -69,6 +80,8 @@ def environment() -> jinja2.Environment:
     env.filters["cn_date"] = cn_date
     env.filters["size"] = human_size
     env.filters["cn_dates"] = cn_dates
+    env.filters["cite"] = public_citation
+    env.filters["beijing_time"] = beijing_time
     env.globals["href"] = _href
     return env
 

@@ -16,7 +16,7 @@ from ..check import Checked
 from ..background import in_background
 from .charts import all_charts
 from .context import gather
-from .feeds import render_atom, render_ical
+from .feeds import render_atom, render_ical, render_robots
 from .ledger_view import files as ledger_files
 from .mkdocs_config import mkdocs_yml
 from .opendata import render_open_data, title_of
@@ -65,7 +65,8 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdfs: frozenset =
         files[f"docs/{rel}"] = content
 
     feeds = {urls.FEED: render_atom(proj, outcome, proj.config, as_of, site.ledger.head),
-             urls.CALENDAR: render_ical(proj, outcome, proj.config)}
+             urls.CALENDAR: render_ical(proj, outcome, proj.config),
+             urls.ROBOTS: render_robots(proj.config.site.url)}
     for rel, content in feeds.items():
         doc(rel, content)
 

@@ -21,6 +21,7 @@ from ..findings import Report
 from ..schema import INVALID, Ctx, Ratio, build
 from ..yamlsafe import parse, read_text
 from .emit import Emitter
+from .evidence import emit_evidence
 from .plan import plan_disclosures
 from .schedule import plan_rounds
 from .world import make_colleges, make_experts
@@ -92,6 +93,7 @@ def synthesize(out: Path, n: int, seed: str, year: int, force: bool = False) -> 
     points = {el.id: [p.name for p in el.points] or [el.name] for _, el in fw.elements()}
     for c in colleges:
         em.college(c, disclosures[c.code], points)
+        emit_evidence(em, c, year, as_of)
     reviews = sum(len(r.reviews) for r in rounds)
     em.write(MARKER, json.dumps({"colleges": n, "seed": seed, "year": year, "as_of": str(as_of)},
                                 ensure_ascii=False, indent=1) + "\n")

@@ -33,6 +33,9 @@
     resetStyles: false,
     autofocus: true
   });
+  // Pagefind labels its box only by a title: give it a name screen readers announce.
+  var box = el.querySelector("input");
+  if (box) box.setAttribute("aria-label", "搜索词");
   var q = params.get("q");
   if (q) ui.triggerSearch(q);
 
