@@ -20,15 +20,16 @@ import hashlib
 import os
 from pathlib import Path
 
-from . import cache_files, models
+from . import cache_files, models, models_evidence
 from .findings import Finding, Loc
 from .load import College, Doc, paused_gc
 from .schema import Model, MonthDay, Ratio
 
 _KIND = "college-load-3"
 _SUFFIX = ".json"
-_CLASSES = {c.__name__: c for c in (College, Doc, Finding, Loc, *(
-    v for v in vars(models).values() if isinstance(v, type) and issubclass(v, Model) and dataclasses.is_dataclass(v)))}
+_CLASSES = {c.__name__: c for c in (College, Doc, Finding, Loc, models_evidence.Due, *(
+    v for mod in (models, models_evidence) for v in vars(mod).values()
+    if isinstance(v, type) and issubclass(v, Model) and dataclasses.is_dataclass(v)))}
 _FIELDS = {c: tuple(f.name for f in dataclasses.fields(c)) for c in _CLASSES.values()}
 
 
@@ -108,6 +109,8 @@ def _encode(v):
         return {"$R": [v.numerator, v.denominator]}
     if t is MonthDay:
         return {"$M": str(v)}
+    if t is models_evidence.Number:
+        return {"$N": float(v)}
     if t in _FIELDS:
         # fields in their order and locations flat: fewer JSON objects to build when reading
         out = {"$c": t.__name__, "f": [_encode(getattr(v, name)) for name in _FIELDS[t]]}
@@ -148,6 +151,8 @@ def _decode(d: dict):
         return dt.date.fromisoformat(d["$D"])
     if "$R" in d:
         return Ratio(*d["$R"])
+    if "$N" in d:
+        return models_evidence.Number(d["$N"])
     if "$M" in d:
         return MonthDay(d["$M"])
     if any(k.startswith("$") for k in d):

@@ -189,3 +189,13 @@ def test_edited_pdfs_in_the_cache_are_not_published(root, tmp_path, capfd):
     for pdf in sorted((cache / "pdf").rglob("*.pdf")):
         pdf.write_bytes(evil)
     assert build(root.path, tmp_path / "site", as_of, pdf=True) == reference
+
+
+def test_every_college_folder_is_kept_in_the_load_cache(built):
+    """The codec knows every model a college folder loads into (evidence files included): a
+    model it cannot encode would silently drop that college from the cache (a slow rebuild)."""
+    root, *_ = built
+    colleges = [p.name for p in (root / "institutions").iterdir() if p.is_dir()]
+    kept = sorted(p.stem for p in (root / CACHE / "load").iterdir())
+    assert kept == sorted(colleges)
+    assert any((root / "institutions" / c / "indicators").is_dir() for c in colleges)   # evidence is covered
