@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORTAL := $(VENV)/bin/portal
 # The demo's "today" is pinned so its countdowns and screenshots never drift.
 DEMO_AS_OF := 2027-03-01
-DEB_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils default-jre-headless
+DEB_PACKAGES := fonts-noto-cjk fontconfig libharfbuzz-subset0 chromium poppler-utils default-jre-headless
 
 .PHONY: help setup sysdeps venv check site serve test test-fast golden bench screenshots clean
 

@@ -9,21 +9,26 @@ it was (DESIGN.md §7).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cache_files
 from .check import format_text, run_checks, summary_line
 from .clock import UsageError
 from .findings import Finding
 from .engine import Beside, build_and_publish
 from .fingerprint import fingerprint, forget, remember, unchanged
 from .load_cache import CollegeCache, keys_of
+from .pdf.fonts import check_fonts
 from .site.mkdocs_config import EngineError
 from .site.progress import Progress
 from .site.search import SearchIndexError
@@ -31,12 +36,15 @@ from .site.templating import THEME
 from .site.tree import assemble
 from .site.reuse import Previous, forget_record, save_record
 from .urls import PDFS
-from .write import kept_where, libc_function, sync_tree
+from .write import Busy, Tampered, hold_lock, kept_where, libc_function, lock_path, sync_tree
 
 CACHE = ".portal-cache"
+CACHE_LOCK = ".portal-cache.lock"  # beside the cache: two builds of one root share it
 DOCS, DOCS_MANIFEST = "site", "site.manifest"   # <cache>/site: the docs tree, and its listing
 PDF_OUT = "pdf-out"             # <cache>/pdf-out/pdf/…: the PDFs of the last build, as published
 PACKAGE = Path(__file__).resolve().parent
+EXIT_BUSY = 3                   # another build holds the output folder or the build cache
+EXIT_OS_ERROR = 4               # the system refused a write (disk full, permissions …)
 ENGINE_ZH = {"clean": "完整构建", "dirty": "增量构建", "unchanged": "无改动，未重新构建"}
 
 
@@ -61,6 +69,8 @@ def add_arguments(p) -> None:
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
     p.add_argument("--no-pdf", dest="no_pdf", action="store_true", help="不生成 PDF（更快）")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
+    p.add_argument("--no-cache", dest="no_cache", action="store_true",
+                   help=f"不读取也不更新构建缓存 {CACHE}/（完整构建，用于正式发布或核对）")
 
 
 def run(args) -> int:
@@ -70,10 +80,17 @@ def run(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 应为正整数")
     try:
-        res = build_site(root, Path(args.out), args.today, pdf=not args.no_pdf, jobs=args.jobs, lang=args.lang)
+        res = build_site(root, Path(args.out), args.today, pdf=not args.no_pdf, jobs=args.jobs, lang=args.lang,
+                         use_cache=not args.no_cache)
     except (EngineError, SearchIndexError) as exc:
         print(f"portal: {exc}", file=sys.stderr)
         return 2
+    except Busy as exc:
+        print(f"portal: 另一个构建正在使用 {exc}（锁文件），本次未构建；请等它结束后再试", file=sys.stderr)
+        return EXIT_BUSY
+    except OSError as exc:
+        print(f"portal: {write_failure(exc)}", file=sys.stderr)
+        return EXIT_OS_ERROR
     if not res.ok:
         return 1
     print(f"公示站已生成：{res.out}/index.html（{res.pages} 个页面，{res.files} 个文件，"
@@ -83,6 +100,13 @@ def run(args) -> int:
           f"预览：portal serve，或 python -m http.server -d {res.out}（链接以 / 开头，不能直接用 file:// 打开）", file=sys.stderr)
     print(warnings_summary(res, args), file=sys.stderr)
     return 0
+
+
+def write_failure(exc: OSError) -> str:
+    """One line for an OSError met while writing (the build stopped before publishing)."""
+    reason = "磁盘空间不足" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+    where = f"：{exc.filename}" if exc.filename else ""
+    return f"写入失败（{reason}）{where}；未发布新站点，原有站点保持不变"
 
 
 def warnings_summary(res: BuildResult, args) -> str:
@@ -99,12 +123,32 @@ def warnings_summary(res: BuildResult, args) -> str:
 
 
 def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs: int | None = None,
-               lang: str = "zh", progress: Progress | None = None) -> BuildResult:
+               lang: str = "zh", progress: Progress | None = None, use_cache: bool = True) -> BuildResult:
+    """Build and publish. Raises Busy when another build holds `out` or this root's build
+    cache (one lock each, held for the whole build), OSError when a write fails (the site
+    as it was, no temporary folder or lock left behind).
+
+    Without `use_cache` the build cache is neither read nor written (a folder of its own,
+    removed afterwards). A cache file found edited on the way (write.Tampered) stops this
+    attempt before anything is published: it is logged, the cache emptied, the build redone."""
+    root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
+    with hold_lock(lock_path(out)), hold_lock(root / CACHE_LOCK):
+        if not use_cache:
+            with tempfile.TemporaryDirectory(prefix="portal-nocache-") as tmp:
+                return _build_site(root, Path(tmp), out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+        try:
+            return _build_site(root, root / CACHE, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+        except Tampered as exc:
+            cache_files.warn(exc, "与记录不符（被修改）")
+            shutil.rmtree(root / CACHE, ignore_errors=True)
+            return _build_site(root, root / CACHE, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+
+
+def _build_site(root: Path, cache: Path, out: Path, as_of: dt.date, *, pdf: bool, jobs: int | None,
+                lang: str, progress: Progress | None) -> BuildResult:
     started = time.monotonic()
     progress = progress or Progress()
     progress.timings.clear()
-    root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
-    cache = root / CACHE
     inputs = fingerprint(root, [PACKAGE, THEME], {"as_of": as_of, "pdf": pdf})   # before reading them
 
     progress.step("检查数据")
@@ -114,6 +158,8 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     report = checked.report
     if refused := _refuse(report, lang, progress):
         return refused
+    if pdf and not check_fonts(report):        # PDFs without their Chinese text: refused
+        return _refuse(report, lang, progress)
     result = BuildResult(True, warnings=len(report.warnings), out=out,
                          warning_codes=dict(Counter(f.code for f in report.warnings).most_common()))
 
@@ -183,7 +229,9 @@ def _pdf_folder(cache: Path, job, report, result: BuildResult) -> Beside:
             result.timings["PDF（后台，与以上步骤同时）"] = done.seconds
         if report.errors:
             raise PdfFailed()
-    return Beside({PDFS: cache / PDF_OUT}, wait if job is not None else None, lambda: _pdf_digest(cache))
+    from .pdf.job import listing
+    return Beside({PDFS: cache / PDF_OUT}, wait if job is not None else None, lambda: _pdf_digest(cache),
+                  lambda: listing(cache / PDF_OUT))
 
 
 def start_pdfs(checked, cache: Path, jobs: int | None):

@@ -39,7 +39,11 @@ def run(args) -> int:
               file=sys.stderr)
         return 1
     from .pdf import render_pdfs   # WeasyPrint loads only when a PDF is made
+    from .pdf.fonts import check_fonts
     report = Report()
+    if not check_fonts(report):
+        sys.stderr.write(format_text(report.sorted(), args.lang))
+        return 1
     out = Path(args.out)
     results = render_pdfs(checked.project, checked.outcome, out, root / CACHE, jobs=args.jobs, only=code,
                           report=report, year=args.year)

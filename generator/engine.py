@@ -24,15 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from . import cache_files
 from .site import mkdocs_config, mkdocs_split, search
 from .site.mkdocs_config import run_mkdocs
 from .site.progress import Progress
 from .site.search import index_site, shards_of_pages
-from .write import publish_tree
+from .write import Tampered, publish_tree, verify_tree, walk_tree
 
 ENGINE = "engine"                 # <cache>/engine: the engine's own output, kept between builds
 STAMP = "engine.json"             # <cache>/engine.json: what that output was built from
 PUBLISHED = "published.json"      # <cache>/published.json: which output was last published where
+LISTING = "engine.manifest"       # <cache>/engine.manifest: every output file's size, mtime, SHA-256
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Beside:
     wait: Callable[[], None] | None         # until they are complete (raising stops the publication);
                                             # None: they already are
     version: Callable[[], str | None]       # after wait(): changes whenever their content does
+    digests: Callable[[], dict] = dict      # after wait(): site path → SHA-256 of each file, as made
 
 
 def fingerprint(tree: Path, as_of: dt.date) -> str:
@@ -89,6 +92,14 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
         mode = "unchanged"
     else:
         mode = "dirty" if current and all(rel.startswith("docs/") for rel in changed) else "clean"
+        listing = _listing(cache)
+        if mode == "dirty" and not _as_listed(engine, listing):
+            cache_files.warn(engine, "与记录不符（被修改）")
+            mode = "clean"                        # the engine's output changed since it was made
+        if mode == "clean":
+            listing = {}
+            if bad := verify_tree(tree, cache / "site.manifest"):   # MkDocs reads all of it
+                raise Tampered(f"{tree}/{bad[0]}")
         with contextlib.suppress(FileNotFoundError):
             os.unlink(cache / STAMP)              # a run killed from here on leaves no stamp: clean next
         if mode == "dirty":
@@ -103,6 +114,7 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
 
         def index_then_stamp() -> None:
             index_site(engine, only=only)
+            _relist(cache, engine, listing)
             _write(cache / STAMP, stamp)
         index = index_then_stamp
 
@@ -122,13 +134,61 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
             beside.wait()                     # nothing else to do meanwhile
         if _read(cache / PUBLISHED) == target():
             return mode
+        if not _as_listed(engine, _listing(cache)):   # files missing or added since it was made
+            raise Tampered(str(engine))
     with contextlib.suppress(FileNotFoundError):
         os.unlink(cache / PUBLISHED)
     progress.step("发布站点" if index is None else "建立搜索索引并发布站点")
+
+    def expected() -> dict:               # once finish_late has returned
+        made = {rel: e[2] for rel, e in _listing(cache).items()}
+        return {**made, **(beside.digests() if beside else {})}
+
     publish_tree(engine, out, alongside=finish_late, late=(search.BUNDLE, search.SHARDS),
-                 beside=beside.entries if beside else None)
+                 beside=beside.entries if beside else None, expected=expected)
     _write(cache / PUBLISHED, target())
     return mode
+
+
+def _listing(cache: Path) -> dict:
+    """{rel: [size, mtime_ns, sha256]} of the engine's output as it was last made."""
+    data = cache_files.load(cache / LISTING, "engine-output", "")
+    return data if isinstance(data, dict) else {}
+
+
+def _as_listed(engine: Path, listing: dict) -> bool:
+    """Every file of the engine's output is the listed one (by size and mtime; the bytes are
+    checked when a file is published), and nothing else is there."""
+    if not engine.is_dir():
+        return not listing
+    found = 0
+    for rel, regular in walk_tree(str(engine)):
+        entry = listing.get(rel)
+        if not regular or entry is None:
+            return False
+        st = os.lstat(f"{engine}/{rel}")
+        if [st.st_size, st.st_mtime_ns] != entry[:2]:
+            return False
+        found += 1
+    return found == len(listing)
+
+
+def _relist(cache: Path, engine: Path, old: dict) -> None:
+    """After the engine and the indexer ran: list every output file; files they did not touch
+    keep their recorded digest (checked against their size and mtime before they ran)."""
+    new = {}
+    for rel, regular in walk_tree(str(engine)):
+        if not regular:
+            continue
+        path = f"{engine}/{rel}"
+        st = os.lstat(path)
+        entry = old.get(rel)
+        if entry is not None and [st.st_size, st.st_mtime_ns] == entry[:2]:
+            new[rel] = entry
+        else:
+            with open(path, "rb") as fh:
+                new[rel] = [st.st_size, st.st_mtime_ns, hashlib.file_digest(fh, "sha256").hexdigest()]
+    cache_files.save(cache / LISTING, "engine-output", "", new)
 
 
 def _inode(path: Path) -> int | None:

@@ -156,6 +156,10 @@ CATALOG: dict[str, tuple[str, str, str]] = {
     "pdf.timeout": (E, "生成 PDF“{pdf}”超过 {limit} 秒仍未完成，已中止；请精简该文件中的内容（超长表格、超大图片）后重试",
                     "rendering the PDF '{pdf}' took longer than {limit} s and was stopped; simplify the content"),
     "pdf.failed": (E, "无法生成 PDF“{pdf}”：{detail}；请检查该文件的内容", "could not render the PDF '{pdf}': {detail}"),
+    "pdf.font_missing": (E, "系统中没有可显示中文的字体，PDF 中的中文将无法显示，未生成 PDF；请安装字体包 {package}"
+                            "（如 apt-get install {package}），或用 --no-pdf 构建不含 PDF 的站点",
+                         "no installed font covers Chinese, so the PDFs' text cannot be drawn; none was made. "
+                         "Install the package {package} (e.g. apt-get install {package}), or build with --no-pdf"),
     # --- trust (DESIGN.md §7; safe_markdown, attachments, load, ledger) ------------------
     "content.unsafe_html": (W, "正文中的{what}不安全或不被允许，发布时已被删除；请改用普通 Markdown 语法"
                                "（链接仅限 http、https、mailto 和相对地址，图片仅限本校 files/ 目录，不得使用脚本、事件属性、样式、内嵌框架）",

@@ -145,6 +145,10 @@ def run_build(root: Path, out: Path, as_of, lang: str = "zh", pdf: bool = False)
         result = fn(root, out, as_of, pdf=pdf, lang=lang)
     except expected as exc:   # a missing tool, not a bug: say it plainly
         return str(exc), False
+    except build_mod.Busy as exc:     # another build into the same folder: say so, try next time
+        return f"另一个构建正在使用 {exc}", False
+    except OSError as exc:            # disk full …: the served site is the last good one
+        return build_mod.write_failure(exc), False
     if getattr(result, "ok", True):
         return None, False
     lines = [f"{f.file}:{f.line}:{f.column}: [{f.code}] {f.message(lang)}" for f in result.errors[:20]]

@@ -27,13 +27,14 @@ import fcntl
 import hashlib
 import itertools
 import os
-import pickle
 import shutil
 import stat
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Union
+
+from . import cache_files
 
 Source = Union[bytes, Path]   # the bytes themselves, or a file to copy (attachments)
 _CHUNK = 1 << 16
@@ -75,35 +76,57 @@ def _same(target: Path, src: Source) -> bool:
     return st.st_size == len(src) and target.read_bytes() == src
 
 
-def _replace(target: Path, src: Source) -> None:
+def _replace(target: Path, src: Source) -> str | None:
     """Write a new file beside `target` and rename it over: a new inode, never a truncate.
+    A copied file's digest (`_digest`, hex) is returned.
 
     A reader (or a hard link elsewhere) of the old file keeps seeing the old bytes."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    digest = None
     try:
         if isinstance(src, Path):
-            _copy_nofollow(src, tmp)
+            digest = _copy_nofollow(src, tmp)
         else:
             with open(tmp, "wb") as fh:
                 fh.write(src)
         os.replace(tmp, target)
+        return digest
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
 
 
-def _copy_nofollow(src: Path | str, dst: Path | str) -> None:
+class Tampered(Exception):
+    """A file of the build cache does not hold what was recorded of it: `str()` names it."""
+
+
+class _Hashing:
+    """A file object that hashes what passes through it (the copy reads every byte anyway)."""
+
+    def __init__(self, fh, h):
+        self.fh, self.h = fh, h
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.fh.read(n)
+        self.h.update(data)
+        return data
+
+
+def _copy_nofollow(src: Path | str, dst: Path | str, h=None) -> str:
     """Copy bytes and mtime (see publish_tree); a symbolic link as the source is refused, so a
-    path swapped for a link after it was checked (attachments) cannot pull in another file."""
+    path swapped for a link after it was checked (attachments) cannot pull in another file.
+    Returns the hex digest of the bytes copied: `_digest`'s, or that of the hash `h`."""
     fd = os.open(src, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    h = h or hashlib.blake2b(digest_size=16)
     with os.fdopen(fd, "rb") as fin, open(dst, "wb") as fout:
         st = os.fstat(fin.fileno())
         if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(src))
-        shutil.copyfileobj(fin, fout, _CHUNK * 16)
+        shutil.copyfileobj(_Hashing(fin, h), fout, _CHUNK * 16)
     os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
+    return h.hexdigest()
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -151,10 +174,13 @@ def sync_tree(dest: Path, files: Mapping[str, Source], manifest: Path | None = N
             same = True
         else:
             same = _same(target, src)
+            if same and digest is None:          # a copied file (attachment), as it is
+                digest = _digest(target.read_bytes())
         if same:
             stats.unchanged += 1
         else:
-            _replace(target, src)
+            copied = _replace(target, src)
+            digest = bytes.fromhex(copied) if copied else digest
             stats.written += 1
             stats.changed.append(rel)
         if manifest:
@@ -191,8 +217,7 @@ def _write_new_tree(prefix: str, files: Mapping[str, Source], manifest: Path | N
                 fh.write(src)
             digest = _digest(src)
         else:
-            _replace(Path(target), src)
-            digest = None
+            digest = bytes.fromhex(_replace(Path(target), src))
         stats.written += 1
         stats.changed.append(rel)
         if manifest:
@@ -216,6 +241,26 @@ def kept_where(dest: Path, manifest: Path, paths) -> set[str]:
     manifest): those may be passed back to sync_tree as "keep as it is"."""
     known = _load_manifest(manifest) or {}
     return {rel for rel in paths if _as_listed(f"{dest}/{rel}", known.get(rel))}
+
+
+def verify_tree(dest: Path, manifest: Path) -> list[str]:
+    """Files of `dest` whose bytes are not those its manifest lists (or unlisted, or missing):
+    every file is read. Before the engine reads the whole docs tree (a clean build)."""
+    known = _load_manifest(manifest)
+    if known is None:
+        return ["(manifest)"]
+    present = dict(walk_tree(str(dest))) if os.path.isdir(dest) else {}
+    bad = sorted(set(known) ^ set(present))
+    for rel, entry in known.items():
+        if rel in present:
+            try:
+                with open(f"{dest}/{rel}", "rb") as fh:
+                    ok = entry[2] is not None and _digest(fh.read()) == entry[2]
+            except OSError:
+                ok = False
+            if not ok:
+                bad.append(rel)
+    return bad
 
 
 def _regular(target: Path) -> bool:
@@ -245,27 +290,25 @@ def _remembered(target: Path, entry, digest: bytes) -> bool:
     return entry is not None and entry[2] == digest and _as_listed(target, entry)
 
 
-_MANIFEST_FORMAT = 2
+_MANIFEST = "site-manifest-3"       # cache_files kind; the key: none (it lists the tree itself)
 
 
 def _load_manifest(path: Path) -> dict | None:
     """{rel: (size, mtime_ns, digest or None)} of every file of the tree, or None if unknown."""
+    data = cache_files.load(path, _MANIFEST, None)
+    if not isinstance(data, dict):
+        return None
     try:
-        with open(path, "rb") as fh:
-            data = pickle.load(fh)          # our own file in the build cache
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return {rel: (int(e[0]), int(e[1]), bytes.fromhex(e[2]) if e[2] is not None else None)
+                for rel, e in data.items()}
+    except (TypeError, ValueError, IndexError):
+        cache_files.warn(path, "内容不符合格式")
         return None
-    if not isinstance(data, tuple) or len(data) != 2 or data[0] != _MANIFEST_FORMAT:
-        return None
-    return data[1] if isinstance(data[1], dict) else None
 
 
 def _save_manifest(path: Path, data: dict) -> None:
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump((_MANIFEST_FORMAT, data), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    cache_files.save(path, _MANIFEST, "", {rel: [size, mtime, digest.hex() if digest is not None else None]
+                                           for rel, (size, mtime, digest) in data.items()})
 
 
 def _prune_listed(dest: Path, stale: set[str], gone: list) -> int:
@@ -339,17 +382,57 @@ def recover(out: Path, keep: Path | None = None) -> None:
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink()
 
 
+class Busy(Exception):
+    """Another process holds the lock of this output folder (or build cache): `str()` is its path."""
+
+
+_HELD: dict[str, int] = {}        # lock path → descriptor, for the locks this process holds
+
+
+@contextlib.contextmanager
+def hold_lock(lock: Path, wait: bool = False) -> Iterator[None]:
+    """An exclusive fcntl lock on the file `lock`, removed when released (no lock file is left
+    behind). Without `wait`, a lock held elsewhere raises Busy at once. Re-entrant within this
+    process (a build holds its output's lock, and publishing takes it again)."""
+    lock = Path(os.path.abspath(lock))
+    key = str(lock)
+    if key in _HELD:
+        yield
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(fd)
+            raise Busy(key) from None
+        try:            # the holder before us removed the file on release: lock the one there now
+            if os.stat(lock).st_ino == os.fstat(fd).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    _HELD[key] = fd
+    try:
+        yield
+    finally:
+        del _HELD[key]
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lock)          # while still held: a waiter then retries on a new file
+        os.close(fd)
+
+
+def lock_path(out: Path) -> Path:
+    """The lock file of an output folder: `.<name>.lock` beside it."""
+    return _names(out)[3]
+
+
 @contextlib.contextmanager
 def _lock(out: Path) -> Iterator[None]:
     """One publisher at a time per output folder (two builds must not interleave renames)."""
-    _, _, _, lock = _names(out)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with hold_lock(lock_path(out), wait=True):
         yield
-    finally:
-        os.close(fd)
 
 
 def staging_dir(out: Path, reuse: bool = False) -> Path:
@@ -448,7 +531,8 @@ def _exchange(a: Path, b: Path) -> bool:
 
 # --- cheap publication of an incremental build ------------------------------------------
 def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = None,
-                 late: tuple[str, ...] = (), beside: Mapping[str, Path] | None = None) -> SyncStats:
+                 late: tuple[str, ...] = (), beside: Mapping[str, Path] | None = None,
+                 expected: Callable[[], Mapping[str, str]] | None = None) -> SyncStats:
     """Publish the folder `built` (e.g. a persistent `mkdocs build --dirty` staging site) as `out`.
 
     The new site starts as the spare kept by the last publish (the site before the current
@@ -466,6 +550,11 @@ def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = 
 
     `beside`: top-level entries of the site taken from another folder instead of `built`
     (name → the folder that holds it; the build's PDFs), copied like `late` ones.
+
+    `expected`: called once `alongside` has returned, the SHA-256 (hex) of every file the site
+    may take from `built` and `beside`, as recorded when they were made. A file copied into the
+    new site with other bytes, or not listed, raises Tampered and nothing is published: a file
+    of the build cache edited since cannot reach the site (issue 20 §2).
     """
     built, out = Path(os.path.abspath(built)), Path(os.path.abspath(out))
     with atomic_site(out, reuse=True) as tmp, ThreadPoolExecutor(max_workers=1) as pool:
@@ -479,6 +568,7 @@ def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = 
         beside = beside or {}
         first = [n for n in sorted(os.listdir(built)) if n not in late and n not in beside]
         then = [(str(built), sorted(late)), *((str(top), [name]) for name, top in sorted(beside.items()))]
+        copied: list[tuple[str, str, str]] = []     # (source, rel, SHA-256): checked against `expected`
         for top, rel in itertools.chain(((str(built), rel) for rel in _files_below(str(built), first)),
                                         _after(pending, lambda: ((top, rel) for top, names in then
                                                                  for rel in _files_below(top, names)))):
@@ -486,13 +576,18 @@ def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = 
             src, dst = f"{top}/{rel}", prefix + rel
             if not entries:             # a new folder no one else sees: copy straight in
                 _make_parent(dst, made)
-                _copy_nofollow(src, dst)
+                copied.append((src, rel, _copy_nofollow(src, dst, hashlib.sha256())))
                 stats.written += 1
             elif rel in old and _unchanged(src, dst):
                 stats.unchanged += 1
             else:
-                _replace(Path(dst), Path(src))
+                copied.append((src, rel, _sha256_of(dst) if _replace(Path(dst), Path(src)) else ""))
                 stats.written += 1
+        if expected is not None:
+            listed = expected()
+            for src, rel, digest in copied:
+                if listed.get(rel) != digest:
+                    raise Tampered(src)
         for rel in sorted(set(entries) - wanted, reverse=True):
             os.unlink(prefix + rel)          # stale pages, and anything but a regular file
             stats.removed += 1
@@ -501,6 +596,15 @@ def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = 
                 os.rmdir(prefix + parent)
                 parent = os.path.dirname(parent)
     return stats
+
+
+def _sha256_of(path: str) -> str:
+    """SHA-256 (hex) of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK * 16):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _files_below(top: str, names: list[str]) -> Iterator[str]:

@@ -43,7 +43,7 @@ def test_pdfs_are_published_beside_the_engine_output_and_linked(root, tmp_path):
     assert not stale.exists()
     assert not (cache / "site" / "docs" / urls.PDFS).exists()            # not in the docs tree …
     assert not (cache / "engine" / urls.PDFS).exists()                   # … nor copied by MkDocs
-    listing = json.loads((cache / PDF_OUT / "manifest.json").read_text(encoding="utf-8"))
+    listing = json.loads((cache / PDF_OUT / "manifest.json").read_bytes().partition(b"\n")[2])   # sealed
     assert sorted(listing) == EXPECTED
     for rel, digest in listing.items():
         data = (out / rel).read_bytes()
@@ -100,10 +100,10 @@ def test_nothing_changed_touches_no_pdf(root, tmp_path):
 def test_a_change_to_the_pdfs_alone_is_published(tmp_path, monkeypatch):
     """The engine has nothing to do (no page changed) but a PDF did: the site is published again."""
     from generator.engine import Beside, build_and_publish
+    from generator.write import sync_tree
     cache, out = tmp_path / "cache", tmp_path / "out"
-    (cache / "site/docs").mkdir(parents=True)
-    (cache / "site/docs/index.md").write_text("# 首页\n", encoding="utf-8")
-    (cache / "site/mkdocs.yml").write_text("site_name: t\ndocs_dir: docs\nplugins: []\n", encoding="utf-8")
+    sync_tree(cache / "site", {"docs/index.md": "# 首页\n".encode(), "mkdocs.yml": b"site_name: t\ndocs_dir: docs\nplugins: []\n"},
+              manifest=cache / "site.manifest")       # as build.py writes it (the engine checks it)
     folder = tmp_path / "pdf-out"
     pdf = folder / urls.PDFS / CODE_A / "a.pdf"
     pdf.parent.mkdir(parents=True)
@@ -111,7 +111,9 @@ def test_a_change_to_the_pdfs_alone_is_published(tmp_path, monkeypatch):
 
     def beside(data: bytes) -> Beside:
         pdf.write_bytes(data)
-        return Beside({urls.PDFS: folder}, lambda: waited.append(1), lambda: hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data).hexdigest()
+        return Beside({urls.PDFS: folder}, lambda: waited.append(1), lambda: digest,
+                      lambda: {f"{urls.PDFS}/{CODE_A}/a.pdf": digest})
 
     import generator.engine as engine
     monkeypatch.setattr(engine, "index_site", lambda site, only=None: None)     # no Pagefind needed here

@@ -36,7 +36,7 @@ def test_cached_folders_equal_read_folders(tmp_path):
     first = cache_for(root, folder)
     _, findings = load_with(root, first)
     assert first.hits == 0 and findings == fresh_findings
-    assert sorted(os.listdir(folder)) == [f"{c}.pickle" for c in codes]
+    assert sorted(os.listdir(folder)) == [f"{c}.json" for c in codes]
 
     again = cache_for(root, folder)
     proj, findings = load_with(root, again)
@@ -58,7 +58,7 @@ def test_cached_folders_equal_read_folders(tmp_path):
     assert any("缓存测试" in d.body for d in proj.colleges[codes[0]].materials)
 
     # a damaged file is ignored and replaced; a removed college's file goes
-    (folder / f"{codes[1]}.pickle").write_bytes(b"zg-load-1\n" + b"0" * 64 + b"not a pickle")
+    (folder / f"{codes[1]}.json").write_bytes(b"zg-load-1\n" + b"0" * 64 + b"not a pickle")
     (folder / ".stale.tmp-1").write_bytes(b"")
     os.rename(root / f"institutions/{codes[2]}", tmp_path / "gone")
     damaged = cache_for(root, folder)
@@ -66,7 +66,7 @@ def test_cached_folders_equal_read_folders(tmp_path):
     assert damaged.hits == len(codes) - 2
     fresh, fresh_findings = load_with(root)
     assert _snapshot(proj) == _snapshot(fresh) and findings == fresh_findings
-    assert sorted(os.listdir(folder)) == [f"{c}.pickle" for c in codes if c != codes[2]]
+    assert sorted(os.listdir(folder)) == [f"{c}.json" for c in codes if c != codes[2]]
 
     # other code: nothing is served
     other = tmp_path / "plugin"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import weasyprint
 
+from .. import cache_files
+
 RENDER_SETTINGS = "pdf-v2-ua1"     # bump when render options in render.py change (v2: PDF/UA-1)
 
 
@@ -47,20 +49,21 @@ class PdfCache:
 
     def get(self, key: str) -> tuple[bytes, int] | None:
         pdf, meta = self._paths(key)
+        info = cache_files.load(meta, "pdf", key)        # sealed, and made from this key
         try:
-            info = json.loads(meta.read_text(encoding="utf-8"))
             pages, digest = int(info["pages"]), info["sha256"]
             data = pdf.read_bytes()
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if hashlib.sha256(data).hexdigest() != digest:
+            cache_files.warn(pdf, "校验值不符（被修改或损坏）")
             return None                       # a truncated or tampered entry is a miss
         return data, pages
 
     def put(self, key: str, data: bytes, pages: int) -> None:
         pdf, meta = self._paths(key)
         write_atomic(pdf, data)
-        write_atomic(meta, json.dumps({"pages": pages, "sha256": hashlib.sha256(data).hexdigest()}).encode())
+        cache_files.save(meta, "pdf", key, {"pages": pages, "sha256": hashlib.sha256(data).hexdigest()})
 
 
     def prune(self, keep: set[str]) -> int:

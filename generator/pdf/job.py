@@ -12,18 +12,18 @@ publisher compares it, not the files, to know whether the PDFs changed.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import urls
+from .. import cache_files, urls
 from ..background import Pending, in_background
 from ..findings import Finding, Report
 from . import PdfResult, render_pdfs
 from .documents import planned
 
 MANIFEST = "manifest.json"
+KIND = "pdf-listing"                  # cache_files kind of the manifest
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,18 @@ def start(proj, outcome, out_dir: Path, cache_dir: Path, *, jobs: int | None = N
 
 
 def _render(proj, outcome, out_dir: Path, cache_dir: Path, jobs: int | None) -> Finished:
-    from .cache import write_atomic       # loads WeasyPrint: only in the job's own process
     started = time.monotonic()
     report = Report()
     results = render_pdfs(proj, outcome, out_dir, cache_dir, jobs=jobs, report=report)
     listing = {r.rel: r.sha256 for r in results if r.path is not None}
-    write_atomic(out_dir / MANIFEST, json.dumps(listing, sort_keys=True, indent=0).encode("utf-8"))
+    cache_files.save(out_dir / MANIFEST, KIND, "", dict(sorted(listing.items())))
     return Finished(results, list(report.findings), time.monotonic() - started)
+
+
+def listing(out_dir: Path) -> dict[str, str]:
+    """Site path → SHA-256 of every PDF last rendered into `out_dir` (empty if unknown)."""
+    data = cache_files.load(Path(out_dir) / MANIFEST, KIND, "")
+    return data if isinstance(data, dict) else {}
 
 
 def digest(out_dir: Path) -> str | None:

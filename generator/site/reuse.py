@@ -24,18 +24,18 @@ import datetime as dt
 import enum
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .. import cache_files
 from ..load import Doc
 from ..schema import Model
 from .context import SiteData
 
 RECORD = "colleges.reuse"       # <cache>/colleges.reuse
-_FORMAT = 1
+_KIND = "colleges-reuse-2"
 
 
 @dataclass
@@ -55,6 +55,7 @@ class Rendered:
     key: str
     sources: list             # docs-tree paths of its pages
     images: dict              # (code, path as written) → file: college files its Markdown shows
+                              # (→ None when read back from the record: looked up again)
     memo_keys: list           # Markdown renderings it used (kept in the memo while reused)
 
 
@@ -123,21 +124,30 @@ def _feed(h, obj) -> None:
 
 
 def load_record(cache: Path) -> dict[str, Rendered]:
-    try:
-        with open(Path(cache) / RECORD, "rb") as fh:
-            fmt, data = pickle.load(fh)         # our own file in the build cache
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+    """The last render's record (plain data, sealed: cache_files). An image is kept as the
+    (college, path as written) it was, and found and checked again when reused."""
+    path = Path(cache) / RECORD
+    data = cache_files.load(path, _KIND, "")
+    if not isinstance(data, dict):
         return {}
-    return data if fmt == _FORMAT and isinstance(data, dict) else {}
+    out = {}
+    try:
+        for code, r in data.items():
+            sources = [str(x) for x in r["sources"]]
+            if not all(x.startswith("docs/") and ".." not in x.split("/") for x in sources):
+                raise ValueError(code)
+            out[code] = Rendered(str(r["key"]), sources, {(str(c), str(rel)): None for c, rel in r["images"]},
+                                 [bytes.fromhex(k) for k in r["memo_keys"]])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        cache_files.warn(path, "内容不符合格式")
+        return {}
+    return out
 
 
 def save_record(cache: Path, record: dict[str, Rendered]) -> None:
-    path = Path(cache) / RECORD
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump((_FORMAT, record), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    cache_files.save(Path(cache) / RECORD, _KIND, "", {
+        code: {"key": r.key, "sources": r.sources, "images": sorted([c, rel] for c, rel in r.images),
+               "memo_keys": [k.hex() for k in r.memo_keys]} for code, r in record.items()})
 
 
 def forget_record(cache: Path) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
-import os
-import pickle
 import re
 import urllib.parse
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Callable, Iterator
 import markdown as _markdown_pkg
 import nh3
 
-from .. import urls
+from .. import cache_files, urls
 from ..safe_markdown import SafeHtml, render_markdown
 
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
@@ -67,6 +65,7 @@ def markdown_html(text: str | None, page_path: str = "",
 # the college's files) is a pure function of the text, the page depth and the college: only
 # those are kept, so a hit never skips publishing a file.
 _MEMO: "RenderMemo | None" = None
+_KIND = "markdown-memo-2"
 
 
 def _renderer_version() -> bytes:
@@ -79,8 +78,9 @@ def _renderer_version() -> bytes:
 
 
 class RenderMemo:
-    """{key: sanitized HTML}, loaded from and saved to one pickle file of the build cache.
-    Only entries used by this build are saved, so the file does not grow with history."""
+    """{key: sanitized HTML}, loaded from and saved to one file of the build cache (plain data,
+    sealed, under the renderer's version: cache_files). Only entries used by this build are
+    saved, so the file does not grow with history."""
 
     def __init__(self, path: Path):
         self.path, self.version = Path(path), _renderer_version()
@@ -88,11 +88,12 @@ class RenderMemo:
         self.used: dict[bytes, str] = {}
         self.misses = 0
         self.trace: list | None = None      # when a list: every key looked up (site/reuse.py)
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            with open(self.path, "rb") as fh:     # our own file in the cache; unreadable → start empty
-                version, entries = pickle.load(fh)
-            if version == self.version:
-                self.old = entries
+        entries = cache_files.load(self.path, _KIND, self.version.hex())
+        if isinstance(entries, dict):
+            try:
+                self.old = {bytes.fromhex(k): v for k, v in entries.items() if isinstance(v, str)}
+            except ValueError:
+                cache_files.warn(self.path, "内容不符合格式")
 
     def key(self, text: str, base: str, institution: str | None, images: bool) -> bytes:
         data = f"{base}\0{institution or ''}\0{int(images)}\0{text}".encode("utf-8", "surrogatepass")
@@ -128,11 +129,7 @@ class RenderMemo:
     def save(self) -> None:
         if not self.misses and len(self.used) == len(self.old):
             return                              # nothing new, nothing dropped: keep the file
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            pickle.dump((self.version, self.used), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        cache_files.save(self.path, _KIND, self.version.hex(), {k.hex(): v for k, v in self.used.items()})
 
 
 def active_memo() -> RenderMemo | None:

@@ -91,7 +91,8 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdfs: frozenset =
             if (done := kept.get(col.code)) is not None:
                 for source in done.sources:
                     doc(source[len("docs/"):], previous.docs / source)   # the file itself: keep it
-                site.images.update(done.images)
+                for code, rel in done.images:   # found and checked again, as a render does
+                    site.image_path(code, rel)
                 if memo is not None:
                     memo.carry(done.memo_keys)
             else:
