@@ -34,7 +34,7 @@ sysdeps:
 $(VENV)/.installed: pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,zensical]'
 	@touch $@
 
 venv: $(VENV)/.installed
@@ -51,6 +51,7 @@ serve: setup
 
 test: setup
 	$(PY) -m pytest
+	PORTAL_TEST_ENGINE=zensical $(PY) -m pytest -q tests/test_site_build.py   # the site tests under the second engine
 
 test-fast: venv
 	$(PY) -m pytest -m "not browser and not slow"

@@ -23,6 +23,7 @@ from .findings import Finding
 from .engine import Beside, build_and_publish
 from .fingerprint import fingerprint, forget, remember, unchanged
 from .load_cache import CollegeCache, keys_of
+from .site import engines
 from .site.mkdocs_config import EngineError
 from .site.progress import Progress
 from .site.search import SearchIndexError
@@ -59,6 +60,8 @@ def add_arguments(p) -> None:
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
     p.add_argument("--no-pdf", dest="no_pdf", action="store_true", help="不生成 PDF（更快）")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
+    p.add_argument("--engine", choices=engines.NAMES, default=engines.DEFAULT,
+                   help="静态站点引擎（默认 mkdocs；zensical 需 pip install -e '.[zensical]'，差异见 docs/engines.md）")
 
 
 def run(args) -> int:
@@ -68,7 +71,8 @@ def run(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 应为正整数")
     try:
-        res = build_site(root, Path(args.out), args.today, pdf=not args.no_pdf, jobs=args.jobs, lang=args.lang)
+        res = build_site(root, Path(args.out), args.today, pdf=not args.no_pdf, jobs=args.jobs, lang=args.lang,
+                         engine=args.engine)
     except (EngineError, SearchIndexError) as exc:
         print(f"portal: {exc}", file=sys.stderr)
         return 2
@@ -83,12 +87,13 @@ def run(args) -> int:
 
 
 def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs: int | None = None,
-               lang: str = "zh", progress: Progress | None = None) -> BuildResult:
+               lang: str = "zh", progress: Progress | None = None, engine: str = "mkdocs") -> BuildResult:
     started = time.monotonic()
     progress = progress or Progress()
     progress.timings.clear()
     root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
     cache = root / CACHE
+    engines.version(engine)              # an engine that is not installed: say so before any work
     inputs = fingerprint(root, [PACKAGE, THEME], {"as_of": as_of, "pdf": pdf})   # before reading them
 
     progress.step("检查数据")
@@ -117,7 +122,8 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
 
         beside = _pdf_folder(cache, pdfs, report, result) if pdf else None
         try:
-            result.engine = build_and_publish(cache, out, as_of, changed, progress, jobs, beside)  # swap in
+            result.engine = build_and_publish(cache, out, as_of, changed, progress, jobs, beside,  # swap in
+                                              engine_name=engine)
         except PdfFailed:
             return _refuse(report, lang, progress)
     finally:
