@@ -51,7 +51,7 @@ serve: setup
 
 test: setup
 	$(PY) -m pytest
-	PORTAL_TEST_ENGINE=zensical $(PY) -m pytest -q tests/test_site_build.py   # the site tests under the second engine
+	PORTAL_TEST_ENGINE=zensical $(PY) -m pytest -q tests/test_site_build.py tests/test_site_ledger.py   # the site tests under the second engine
 
 test-fast: venv
 	$(PY) -m pytest -m "not browser and not slow"
