@@ -37,7 +37,7 @@ $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "需要 Python 3.11 或更高版本（$(PYTHON) 是 $$($(PYTHON) --version 2>&1)）；请安装 python3.11 后运行：make PYTHON=python3.11 …"; exit 1; }
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,zensical]'
 	@touch $@
 
 venv: $(VENV)/.installed
@@ -54,6 +54,7 @@ serve: setup
 
 test: setup
 	$(PY) -m pytest
+	PORTAL_TEST_ENGINE=zensical $(PY) -m pytest -q tests/test_site_build.py tests/test_site_ledger.py   # the site tests under the second engine
 
 test-fast: venv
 	$(PY) -m pytest -m "not browser and not slow"

@@ -29,6 +29,7 @@ from .engine import Beside, build_and_publish
 from .fingerprint import fingerprint, forget, remember, unchanged
 from .load_cache import CollegeCache, keys_of
 from .pdf.fonts import check_fonts
+from .site import engines
 from .site.mkdocs_config import EngineError
 from .site.progress import Progress
 from .site.search import SearchIndexError
@@ -71,6 +72,8 @@ def add_arguments(p) -> None:
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
     p.add_argument("--no-cache", dest="no_cache", action="store_true",
                    help=f"不读取也不更新构建缓存 {CACHE}/（完整构建，用于正式发布或核对）")
+    p.add_argument("--engine", choices=engines.NAMES, default=engines.DEFAULT,
+                   help="静态站点引擎（默认 mkdocs；zensical 需 pip install -e '.[zensical]'，差异见 docs/engines.md）")
 
 
 def run(args) -> int:
@@ -81,7 +84,7 @@ def run(args) -> int:
         raise UsageError("--jobs 应为正整数")
     try:
         res = build_site(root, Path(args.out), args.today, pdf=not args.no_pdf, jobs=args.jobs, lang=args.lang,
-                         use_cache=not args.no_cache)
+                         use_cache=not args.no_cache, engine=args.engine)
     except (EngineError, SearchIndexError) as exc:
         print(f"portal: {exc}", file=sys.stderr)
         return 2
@@ -123,7 +126,8 @@ def warnings_summary(res: BuildResult, args) -> str:
 
 
 def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs: int | None = None,
-               lang: str = "zh", progress: Progress | None = None, use_cache: bool = True) -> BuildResult:
+               lang: str = "zh", progress: Progress | None = None, use_cache: bool = True,
+               engine: str = "mkdocs") -> BuildResult:
     """Build and publish. Raises Busy when another build holds `out` or this root's build
     cache (one lock each, held for the whole build), OSError when a write fails (the site
     as it was, no temporary folder or lock left behind).
@@ -132,20 +136,21 @@ def build_site(root: Path, out: Path, as_of: dt.date, *, pdf: bool = True, jobs:
     removed afterwards). A cache file found edited on the way (write.Tampered) stops this
     attempt before anything is published: it is logged, the cache emptied, the build redone."""
     root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))   # the engine runs elsewhere
+    engines.version(engine)              # an engine that is not installed: say so before any work
     with hold_lock(lock_path(out)), hold_lock(root / CACHE_LOCK):
         if not use_cache:
             with tempfile.TemporaryDirectory(prefix="portal-nocache-") as tmp:
-                return _build_site(root, Path(tmp), out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+                return _build_site(root, Path(tmp), out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress, engine=engine)
         try:
-            return _build_site(root, root / CACHE, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+            return _build_site(root, root / CACHE, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress, engine=engine)
         except Tampered as exc:
             cache_files.warn(exc, "与记录不符（被修改）")
             shutil.rmtree(root / CACHE, ignore_errors=True)
-            return _build_site(root, root / CACHE, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress)
+            return _build_site(root, root / CACHE, out, as_of, pdf=pdf, jobs=jobs, lang=lang, progress=progress, engine=engine)
 
 
 def _build_site(root: Path, cache: Path, out: Path, as_of: dt.date, *, pdf: bool, jobs: int | None,
-                lang: str, progress: Progress | None) -> BuildResult:
+                lang: str, progress: Progress | None, engine: str) -> BuildResult:
     started = time.monotonic()
     progress = progress or Progress()
     progress.timings.clear()
@@ -180,7 +185,8 @@ def _build_site(root: Path, cache: Path, out: Path, as_of: dt.date, *, pdf: bool
 
         beside = _pdf_folder(cache, pdfs, report, result) if pdf else None
         try:
-            result.engine = build_and_publish(cache, out, as_of, changed, progress, jobs, beside)  # swap in
+            result.engine = build_and_publish(cache, out, as_of, changed, progress, jobs, beside,  # swap in
+                                              engine_name=engine)
         except PdfFailed:
             return _refuse(report, lang, progress)
     finally:

@@ -1,4 +1,5 @@
-"""Run the engine (MkDocs) and the search indexer (Pagefind) incrementally, then publish.
+"""Run the engine (MkDocs, or Zensical: site/engines.py) and the search indexer (Pagefind)
+incrementally, then publish.
 
 The engine's output is kept in the build cache (`<cache>/engine/`) between builds:
 - a rebuild passes MkDocs `--dirty`, which re-renders only pages whose docs-tree source is newer
@@ -7,7 +8,9 @@ The engine's output is kept in the build cache (`<cache>/engine/`) between build
 - a change outside `docs/` (mkdocs.yml, the theme overrides, the engine's version) makes a clean
   build, and so does anything unexpected: the stamp file is removed before the engine runs and
   written back only after MkDocs and Pagefind both succeeded;
-- with nothing changed, neither runs, and an up-to-date published site is not touched at all.
+- with nothing changed, neither runs, and an up-to-date published site is not touched at all;
+- Zensical has no `--dirty`: any change rebuilds the whole output (with its own cache, dropped
+  whenever a MkDocs build would be clean), and Pagefind indexes all of it again.
 The published folder is then refreshed from the cache by `write.publish_tree` (atomic swap,
 hard links for unchanged files), so a failed build never alters it (DESIGN.md §7). Folders made
 outside the engine (the PDFs, `Beside`) join the site there, once their own work has finished.
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import cache_files
-from .site import mkdocs_config, mkdocs_split, search
+from .site import engines, mkdocs_config, mkdocs_split, search
 from .site.mkdocs_config import run_mkdocs
 from .site.progress import Progress
 from .site.search import index_site, shards_of_pages
@@ -48,11 +51,13 @@ class Beside:
     digests: Callable[[], dict] = dict      # after wait(): site path → SHA-256 of each file, as made
 
 
-def fingerprint(tree: Path, as_of: dt.date) -> str:
+def fingerprint(tree: Path, as_of: dt.date, engine: str = engines.DEFAULT) -> str:
     """Everything outside docs/ that shapes every page: a change means a clean build. This
-    includes the code that drives the engine and the indexer."""
+    includes the code that drives the engine and the indexer, and which engine it is (name and
+    version): switching engines rebuilds."""
     h = hashlib.sha256(as_of.isoformat().encode())
-    for mod in (__file__, search.__file__, mkdocs_config.__file__, mkdocs_split.__file__):
+    h.update(f"\0engine={engines.version(engine)}".encode())
+    for mod in (__file__, search.__file__, mkdocs_config.__file__, mkdocs_split.__file__, engines.__file__):
         h.update(Path(mod).read_bytes())
     for pkg in ("mkdocs", "mkdocs-material", "pagefind"):
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -78,14 +83,14 @@ def outputs_of(rel: str) -> list[str]:
 
 def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str],
                       progress: Progress | None = None, jobs: int | None = None,
-                      beside: Beside | None = None) -> str:
+                      beside: Beside | None = None, engine_name: str = engines.DEFAULT) -> str:
     """Bring `<cache>/engine` up to date with the docs tree `<cache>/site` (whose `changed` paths
     were just written or removed), index it, and publish it, with the `beside` folders, as
     `out`. Returns the engine's mode: "clean", "dirty" or "unchanged"."""
     tree, engine = cache / "site", cache / ENGINE
     progress = progress or Progress(enabled=False)
     stamp = _read(cache / STAMP)
-    want = fingerprint(tree, as_of)
+    want = fingerprint(tree, as_of, engine_name)
     current = stamp.get("config") == want and engine.is_dir()
     index: Callable[[], None] | None = None       # the search index, built while publishing
     if current and not changed:
@@ -96,6 +101,10 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
         if mode == "dirty" and not _as_listed(engine, listing):
             cache_files.warn(engine, "与记录不符（被修改）")
             mode = "clean"                        # the engine's output changed since it was made
+        # Zensical rebuilds everything; it keeps its own cache only when our last output is as listed
+        own_cache = mode == "dirty"
+        if engine_name != "mkdocs":
+            mode = "clean"
         if mode == "clean":
             listing = {}
             if bad := verify_tree(tree, cache / "site.manifest"):   # MkDocs reads all of it
@@ -107,8 +116,12 @@ def build_and_publish(cache: Path, out: Path, as_of: dt.date, changed: list[str]
                 for o in outputs_of(rel):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(engine / o)
-        progress.step("MkDocs 构建" if mode == "clean" else "MkDocs 增量构建")
-        run_mkdocs(tree / "mkdocs.yml", engine, as_of, dirty=mode == "dirty", jobs=jobs)
+        label = engines.LABELS[engine_name]
+        progress.step(f"{label} 构建" if mode == "clean" else f"{label} 增量构建")
+        if engine_name == "zensical":
+            engines.run_zensical(tree / "mkdocs.yml", engine, as_of, clean=not own_cache)
+        else:
+            run_mkdocs(tree / "mkdocs.yml", engine, as_of, dirty=mode == "dirty", jobs=jobs)
         only = None if mode == "clean" else shards_of_pages(engine, [o for rel in changed for o in outputs_of(rel)])
         stamp = {"config": want, "generation": stamp.get("generation", 0) + 1}
 

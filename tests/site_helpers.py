@@ -3,6 +3,7 @@ crawler that resolves every internal link and anchor of the built site."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import urllib.parse
 from dataclasses import dataclass, field
@@ -40,9 +41,15 @@ def site_root(path: Path) -> ScratchRoot:
     return root
 
 
+def engine() -> str:
+    """The engine the site tests build with: MkDocs, or the one named by PORTAL_TEST_ENGINE
+    (`make test` runs the site tests once more with PORTAL_TEST_ENGINE=zensical)."""
+    return os.environ.get("PORTAL_TEST_ENGINE") or "mkdocs"
+
+
 def build(root: ScratchRoot, out: Path, as_of: dt.date = AS_OF, pdf: bool = False):
     from generator.build import build_site
-    res = build_site(root.path, out, as_of, pdf=pdf)
+    res = build_site(root.path, out, as_of, pdf=pdf, engine=engine())
     assert res.ok, [f.message() for f in res.errors]
     return res
 

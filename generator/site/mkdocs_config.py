@@ -1,8 +1,8 @@
 """The generated mkdocs.yml and the static-site engine run.
 
 The config and the docs tree use only what MkDocs and Material document (no plugins, no hooks,
-no MkDocs internals), so another engine that reads mkdocs.yml (Zensical) can build the same
-tree. The engine runs as a subprocess: its logging, its memory and its failures stay its own.
+no MkDocs internals), so another engine that reads mkdocs.yml (Zensical, site/engines.py) builds
+the same tree from the same file. The engine runs as a subprocess: its logging, its memory and its failures stay its own.
 """
 from __future__ import annotations
 
@@ -49,8 +49,11 @@ def mkdocs_yml(info, as_of: dt.date, docs_dir: str = "docs", custom_dir: str = "
             "font": False,               # no Google Fonts: no third-party request, works in China
             "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
             "features": ["navigation.top"],
+            "variant": "classic",        # Zensical: Material's look, not its "modern" one (MkDocs ignores it)
         },
-        "plugins": [],                   # Material's search is off: Pagefind indexes the site
+        # Search off, explicitly: Pagefind indexes the site. An empty list would do for MkDocs,
+        # but Zensical turns its own search back on unless told `enabled: false`.
+        "plugins": [{"search": {"enabled": False}}],
         "extra_css": [CSS],
         "extra": {"generator": False},   # no "Made with Material for MkDocs" (English) in the footer
         "markdown_extensions": [],
