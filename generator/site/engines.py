@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from importlib import metadata
@@ -34,7 +35,15 @@ DIFFERENCES = {
     "incremental": "Zensical 没有 --dirty：任何改动都重新生成整个站点（借助它自己的缓存 .cache）；"
                    "MkDocs 只重新生成改动的页面",
     "two_processes": "大型站点的完整构建，MkDocs 分两个进程并行（mkdocs_split）；Zensical 只运行一次",
+    "material_copies": "theme/overrides 中照抄 Material 的模板（base.html 去掉复选框的 autocomplete，"
+                       "partials/javascripts/* 把内联脚本改为文件以满足 CSP）只用于 MkDocs：Zensical 用它自己的版本，"
+                       "因此其页面含内联脚本（nginx 模板的 CSP 会拦截）并有 HTML 校验报告的 autocomplete 属性；"
+                       "正式发布请用默认的 MkDocs",
 }
+# Overrides that are copies of Material's own templates (they name Material's asset bundle):
+# Zensical keeps its own versions of these.
+MATERIAL_COPIES = ("base.html", "partials/javascripts/base.html", "partials/javascripts/content.html")
+ZENSICAL_OVERRIDES = ".zensical-overrides"
 
 ZENSICAL_CONFIG = ".zensical.yml"   # beside docs tree and output: Zensical refuses a site_dir outside
                                      # its config file's folder
@@ -69,8 +78,13 @@ def run_zensical(config: Path, site_dir: Path, as_of: dt.date, clean: bool) -> N
     def rel(p: str) -> str:
         return os.path.relpath(config.parent / p, base)
     cfg["docs_dir"] = rel(cfg.get("docs_dir", "docs"))
+    overrides = base / ZENSICAL_OVERRIDES
+    shutil.rmtree(overrides, ignore_errors=True)
     if theme.get("custom_dir"):
-        theme["custom_dir"] = rel(theme["custom_dir"])
+        shutil.copytree(config.parent / theme["custom_dir"], overrides)
+        for name in MATERIAL_COPIES:
+            (overrides / name).unlink(missing_ok=True)
+        theme["custom_dir"] = ZENSICAL_OVERRIDES
     cfg["site_dir"] = os.path.relpath(site_dir, base)
     wrapper = base / ZENSICAL_CONFIG
     wrapper.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
@@ -81,6 +95,7 @@ def run_zensical(config: Path, site_dir: Path, as_of: dt.date, clean: bool) -> N
                            text=True, cwd=base)
     finally:
         wrapper.unlink(missing_ok=True)
+        shutil.rmtree(overrides, ignore_errors=True)
     if r.returncode != 0 or not (site_dir / "index.html").is_file():
         raise EngineError(f"zensical build 失败（退出码 {r.returncode}）：\n{r.stdout}{r.stderr}")
     _like_mkdocs(site_dir, as_of)
