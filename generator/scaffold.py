@@ -143,6 +143,9 @@ departments: []
 faculties: []
 # 可修改本目录的代码托管账号（生成 CODEOWNERS），例如 ["@example-college"]
 maintainers: []
+# 纳入诊改工作的日期（YYYY-MM-DD）。新加入的院校务必填写：年度材料与周期自我诊改的义务自此开始；
+# 留空则视为方案实施时即已纳入，此前各年度未公示的材料会使本校被视作“异常”
+joined_on:
 """
     return rel, text, code
 

@@ -29,6 +29,8 @@ KINDS = {
     "round.html": rf"rounds/{Y}/", "reviews_year.html": rf"reviews/{Y}/", "review.html": rf"reviews/{Y}/{C}/",
     "lists_year.html": rf"lists/{Y}/", "college.html": rf"colleges/{C}/",
     "material.html": rf"colleges/{C}/materials/[^/]+/", "self_diagnosis.html": rf"colleges/{C}/self-diagnosis/{Y}/",
+    "evidence_overview.html": r"evidence/", "evidence_indicators.html": rf"colleges/{C}/indicators/{Y}/",
+    "evidence_tasks.html": rf"colleges/{C}/tasks/{Y}/", "evidence_specialty.html": rf"colleges/{C}/specialties/\d+/{Y}/",
 }
 NOT_FOUND = "404.html"
 

@@ -17,7 +17,7 @@ def new(root, *args, lang="zh"):
 
 
 PLACEHOLDER = re.compile(r"（请填写([^）]*)）")
-EMPTY_DATE = re.compile(r"^(\s*)(published_on|signed_on):\s*$", re.M)
+EMPTY_DATE = re.compile(r"^(\s*)(published_on|signed_on|joined_on):\s*$", re.M)
 
 
 def fill(path, day="2026-01-15", match="true", measures="strong"):

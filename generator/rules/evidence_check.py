@@ -12,8 +12,8 @@ from .evidence import OVERDUE, WARNING, indicator_status, radar_gaps, task_statu
 
 
 def framework_for(proj: Project, year: int):
-    """The framework in force for `year` (today the one site_config names)."""
-    return proj.framework
+    """The framework in force for `year`: its round's, else site_config's (seed 000 §四(三)1)."""
+    return proj.framework_for(year) or proj.framework
 
 
 def check_evidence(proj: Project, report: Report, as_of: dt.date) -> None:

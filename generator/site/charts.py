@@ -100,10 +100,10 @@ def element_matches(proj: Project, outcome: Outcome) -> list[tuple[str, str, int
 
 # --- SVG pieces ----------------------------------------------------------------------------
 def _svg(key: str, w: int, h: int, title: str, desc: str, body: list[str], defs: str = "") -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="zg-chart-svg" viewBox="0 0 {w} {h}" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" '
             f'width="100%" preserveAspectRatio="xMidYMid meet" role="img" '
             f'aria-labelledby="{key}-t {key}-d" font-family="{escape(FONT)}" font-size="13" fill="{INK}" '
-            f'style="max-width:{w}px;height:auto">'
+            f'class="zg-chart-svg zg-chart-svg--{"narrow" if w <= NARROW else "wide"}">'
             f'<title id="{key}-t">{escape(title)}</title><desc id="{key}-d">{escape(desc)}</desc>'
             f'{f"<defs>{defs}</defs>" if defs else ""}{"".join(body)}</svg>')
 
