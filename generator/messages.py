@@ -160,6 +160,11 @@ CATALOG: dict[str, tuple[str, str, str]] = {
                             "（如 apt-get install {package}），或用 --no-pdf 构建不含 PDF 的站点",
                          "no installed font covers Chinese, so the PDFs' text cannot be drawn; none was made. "
                          "Install the package {package} (e.g. apt-get install {package}), or build with --no-pdf"),
+    "pdf.glyph_missing": (E, "PDF“{pdf}”中的字符“{chars}”（{codes}）没有任何已安装的字体可以显示，会印成空白方框，未生成 PDF；"
+                             "请改用常用字，或安装包含这些字符的字体（如 fonts-noto-cjk-extra）",
+                          "no installed font can draw '{chars}' ({codes}) in the PDF '{pdf}'; it would print as empty "
+                          "boxes and was not made. Use common characters or install a font that has them "
+                          "(e.g. fonts-noto-cjk-extra)"),
     # --- trust (DESIGN.md §7; safe_markdown, attachments, load, ledger) ------------------
     "content.unsafe_html": (W, "正文中的{what}不安全或不被允许，发布时已被删除；请改用普通 Markdown 语法"
                                "（链接仅限 http、https、mailto 和相对地址，图片仅限本校 files/ 目录，不得使用脚本、事件属性、样式、内嵌框架）",

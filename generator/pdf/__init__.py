@@ -44,6 +44,10 @@ def add_failure(report: Report | None, res: PdfResult, source: str, limit: float
         return
     if res.error == "timeout":
         report.add("pdf.timeout", Loc(source), institution=res.code, pdf=res.rel, limit=int(limit))
+    elif res.error.startswith("glyphs: "):
+        chars = res.error.removeprefix("glyphs: ")
+        report.add("pdf.glyph_missing", Loc(source), institution=res.code, pdf=res.rel, chars=chars,
+                   codes=" ".join(f"U+{ord(c):04X}" for c in chars))
     else:
         report.add("pdf.failed", Loc(source), institution=res.code, pdf=res.rel,
                    detail=res.error.removeprefix("failed: "))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import weasyprint
 
+from .fonts import undrawable
+
 from .fetcher import RestrictedFetcher
 
 DEFAULT_TIME_LIMIT = 120.0      # seconds per document; a real dossier takes a few
@@ -58,6 +60,8 @@ def render_task(task: Task, time_limit: float) -> Rendered:
     signal.signal(signal.SIGALRM, _alarm)       # main thread of a worker (or of a benchmark)
     signal.setitimer(signal.ITIMER_REAL, time_limit)
     try:
+        if missing := undrawable(task.html):      # an empty box instead of the character: refused
+            return Rendered(task.key, None, 0, "glyphs: " + "".join(missing[:20]), tuple(fetcher.refused))
         doc = weasyprint.HTML(string=task.html, base_url=Path(task.base_dir).as_uri() + "/",
                               url_fetcher=fetcher).render()
         # PDF/UA-1 (issue 21 §4): tagged structure, /Lang from <html lang>, the title shown
