@@ -205,3 +205,16 @@ def test_chart_escapes_names_from_yaml():
     chart = warning_by_indicator([{"id": "x", "name": "<script>", "colleges": 2,
                                    "cells": [{"year": 2026, "region": "甲", "warning": 1, "total": 2}]}])
     assert "<script>" not in chart.html() and "&lt;script&gt;" in chart.html()
+
+
+def test_material_matrix_rows_link_their_evidence():
+    """The state-data report of year Y links that year's indicators, the annual self-diagnosis of
+    year Y that year's task table; other rows and years without evidence link nothing."""
+    from types import SimpleNamespace as NS
+    from generator.site.evidence_pages import matrix_links
+    col = NS(code=CODE_A, indicators={2024: object()}, tasks={2023: object()})
+    assert matrix_links(col, "state_data_report", 2024) == [("状态数据指标", f"colleges/{CODE_A}/indicators/2024/")]
+    assert matrix_links(col, "annual_self_diagnosis", 2023) == [("诊改任务表", f"colleges/{CODE_A}/tasks/2023/")]
+    assert matrix_links(col, "state_data_report", 2023) == []
+    assert matrix_links(col, "annual_quality_report", 2024) == []
+    assert matrix_links(col, "development_plans", None) == []

@@ -99,19 +99,35 @@ def college_links(col) -> list[tuple[str, str, str]]:
     return out
 
 
+def matrix_links(col, kind: str, year: int | None) -> list[tuple[str, str]]:
+    """(label, url) of the evidence behind one row of the material matrix: the state-data report
+    of year Y → that year's indicators; the annual self-diagnosis of year Y → that year's tasks."""
+    if year is None:
+        return []
+    if kind == "state_data_report" and year in col.indicators:
+        return [("状态数据指标", indicators_url(col.code, year))]
+    if kind == "annual_self_diagnosis" and year in col.tasks:
+        return [("诊改任务表", tasks_url(col.code, year))]
+    return []
+
+
 def college_evidence_pages(site, col, crumbs, page_cls) -> list:
-    code, name, fw = col.code, col.info.name, site.project.framework
+    code, name = col.code, col.info.name
+    proj = site.project
+
+    def fw(year):             # the framework in force for that year (its round's, else site_config's)
+        return proj.framework_for(year) or proj.framework
     out = []
     for year, f in sorted(col.indicators.items()):
         rows = indicator_rows(f)
         out.append(page_cls(indicators_url(code, year), f"{name} {year}年状态数据指标与预警", "evidence_indicators.html",
-                            {"college": col, "year": year, "file": f, "groups": by_element(fw, rows, "ind"),
+                            {"college": col, "year": year, "file": f, "groups": by_element(fw(year), rows, "ind"),
                              "anchor": anchor, "ops": OP_LABELS, "counts": _counts(rows, INDICATOR_LABELS)},
                             crumbs=crumbs))
     for year, f in sorted(col.tasks.items()):
         rows = task_rows(f, site.as_of, grace(site))
         out.append(page_cls(tasks_url(code, year), f"{name} {year}年诊改任务表", "evidence_tasks.html",
-                            {"college": col, "year": year, "file": f, "groups": by_element(fw, rows, "task"),
+                            {"college": col, "year": year, "file": f, "groups": by_element(fw(year), rows, "task"),
                              "anchor": anchor, "grace": grace(site), "counts": _counts(rows, TASK_LABELS),
                              "months": [f"{m}月" for m in range(1, 13)]}, crumbs=crumbs))
     for (spec, year), rv in sorted(col.specialties.items()):

@@ -17,7 +17,7 @@ from .context import EXPERT_KIND_LABELS, SiteData
 from .engine_text import engine_text
 from .lastmod import content_date
 from .evidence_pages import (EVIDENCE, INDICATOR_BADGE, TASK_BADGE, college_evidence_pages, college_links,
-                             element_links)
+                             element_links, matrix_links)
 from .evidence_pages import overview as evidence_overview
 from .richtext import markdown_html
 from .search import steps
@@ -43,7 +43,7 @@ L = {
 HELPERS = {
     "L": L, "urls": urls, "sections": SECTIONS, "list_keys": LIST_KEYS,
     "unit_name": unit_name, "status_filters": overview.STATUS_FILTERS,
-    "evidence_links": element_links, "college_evidence": college_links, "evidence_url": EVIDENCE,
+    "evidence_links": element_links, "college_evidence": college_links, "matrix_links": matrix_links, "evidence_url": EVIDENCE,
     "evidence_badge": {"indicator": INDICATOR_BADGE, "task": TASK_BADGE},
     "meets_effective": lambda v: meets_effective_ratio(v.matches, v.n, v.effective_threshold),
     "below_abnormal": lambda v: below_abnormal_ratio(v.matches, v.n, v.abnormal_threshold),
