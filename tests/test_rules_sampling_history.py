@@ -1,7 +1,6 @@
 """Reproducible sampling (issue 19 defect 10, seed 000 §四(一)2): a year's proposal uses only
 what was known when its list was announced, and check requires a recorded reason for every
 difference between a seeded list and its proposal."""
-import dataclasses
 import datetime as dt
 
 import pytest

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from builders import CODE_A, CODE_B, DEADLINE, YEAR
+from builders import CODE_A, CODE_B, YEAR
 from generator.check import run_checks
 
 INST_B = f"institutions/{CODE_B}/institution.yml"

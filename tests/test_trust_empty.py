@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from builders import CODE_A, CODE_B, dedent
+from builders import CODE_A, CODE_B
 from conftest import run_portal
 from generator.check import run_checks
 from generator.ledger import publish

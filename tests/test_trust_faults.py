@@ -4,14 +4,12 @@ Each leaves the published site as it was, and no lock file or temporary folder b
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2027-03-01"

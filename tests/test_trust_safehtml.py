@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 from builders import REPO
 from generator.pdf.batch import environment as pdf_environment
