@@ -33,7 +33,7 @@ from .findings import Loc, Report
 class SafeHtml(Markup):
     """HTML the templates may print as markup: only sanitizer output (or markup our code builds
     with every piece of text escaped) is ever wrapped in it. Templates autoescape and use no
-    `|safe`, so a plain string — whatever its origin — is printed as text. Only the modules
+    the "safe" filter, so a plain string — whatever its origin — is printed as text. Only the modules
     listed in tests/test_trust_safehtml.py may construct it."""
 
     __slots__ = ()
