@@ -218,3 +218,12 @@ def test_material_matrix_rows_link_their_evidence():
     assert matrix_links(col, "state_data_report", 2023) == []
     assert matrix_links(col, "annual_quality_report", 2024) == []
     assert matrix_links(col, "development_plans", None) == []
+
+
+def test_summary_chart_has_a_phone_layout():
+    """Like the home page's charts, the evidence chart is also drawn 340 units wide, so its
+    12-unit text stays ≥ 12 px on a 375 px phone."""
+    from generator.site.evidence_chart import warning_by_indicator
+    chart = warning_by_indicator([{"name": "生师比", "cells": [{"year": 2025, "region": "东城区", "warning": 1, "total": 2}]}])
+    assert 'viewBox="0 0 340 ' in chart.narrow and "预警 1/2（50%）" in chart.narrow
+    assert 'viewBox="0 0 640 ' in chart.svg

@@ -268,36 +268,48 @@ def match_by_element(proj: Project, outcome: Outcome, key: str = "chart-elements
 
 
 def _elements_svg(key: str, title: str, data, sentences) -> str:
-    labels = [_fit(f"{eid} {name}", 252, 12) for eid, name, _, _ in data]
-    w, top, row_h, right_w = WIDE, 12, 24, 96
-    label_w = min(260, max(text_width(s, 12) for s in labels) + 8)
-    bar_w = w - label_w - right_w - 8
-    h = top + row_h * len(data) + 12
-    body = [f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{h - 12}" stroke="{INK}"/>']
-    for i, ((eid, name, m, n), label) in enumerate(zip(data, labels)):
-        y = top + i * row_h
-        bl = bar_w * m // n
-        body.append(_text(label_w - 6, y + 16, label, anchor="end", size=12))
-        body.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}" fill="#eee"/>')
-        body.append(f'<rect x="{label_w}" y="{y + 4}" width="{bl}" height="{row_h - 8}" fill="{BAR}">'
-                    f'<title>{escape(sentences[i])}</title></rect>')
-        body.append(_text(label_w + bar_w + 6, y + 16, f"{m}/{n}（{pct(m, n)}%）", anchor="start", size=12))
-    return _svg(key, w, h, title, "".join(sentences), body)
+    return bar_rows_svg(key, title, [(f"{eid} {name}", m, n) for eid, name, m, n in data], sentences, "")
 
 
 def _elements_narrow_svg(key: str, title: str, data, sentences) -> str:
-    """The phone layout: each element's name on its own line above its bar and value."""
-    w, top, row_h, right_w = NARROW, 4, 40, 92
-    bar_w = w - right_w - 8
-    h = top + row_h * len(data) + 4
-    body = []
-    for i, (eid, name, m, n) in enumerate(data):
+    return bar_rows_narrow_svg(key, title, [(f"{eid} {name}", m, n) for eid, name, m, n in data], sentences, "")
+
+
+def _value(prefix: str, m: int, n: int) -> str:
+    return f"{prefix}{m}/{n}（{pct(m, n)}%）"
+
+
+def bar_rows_svg(key: str, title: str, rows, sentences, prefix: str, right_w: int = 96) -> str:
+    """Horizontal bars, one per (label, m, n): the label left of its bar, m/n (%) right of it."""
+    labels = [_fit(label, 252, 12) for label, _, _ in rows]
+    w, top, row_h = WIDE, 12, 24
+    label_w = min(260, max(text_width(s, 12) for s in labels) + 8)
+    bar_w = w - label_w - right_w - 8
+    h = top + row_h * len(rows) + 12
+    body = [f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{h - 12}" stroke="{INK}"/>']
+    for i, ((_, m, n), label) in enumerate(zip(rows, labels)):
         y = top + i * row_h
-        body.append(_text(0, y + 14, _fit(f"{eid} {name}", w, 12), anchor="start", size=12))
+        body.append(_text(label_w - 6, y + 16, label, anchor="end", size=12))
+        body.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}" fill="#eee"/>')
+        body.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w * m // n}" height="{row_h - 8}" fill="{BAR}">'
+                    f'<title>{escape(sentences[i])}</title></rect>')
+        body.append(_text(label_w + bar_w + 6, y + 16, _value(prefix, m, n), anchor="start", size=12))
+    return _svg(key, w, h, title, "".join(sentences), body)
+
+
+def bar_rows_narrow_svg(key: str, title: str, rows, sentences, prefix: str, right_w: int = 92) -> str:
+    """The phone layout of the same: each label on its own line above its bar and value."""
+    w, top, row_h = NARROW, 4, 40
+    bar_w = w - right_w - 8
+    h = top + row_h * len(rows) + 4
+    body = []
+    for i, (label, m, n) in enumerate(rows):
+        y = top + i * row_h
+        body.append(_text(0, y + 14, _fit(label, w, 12), anchor="start", size=12))
         body.append(f'<rect x="0" y="{y + 20}" width="{bar_w}" height="14" fill="#eee"/>')
         body.append(f'<rect x="0" y="{y + 20}" width="{bar_w * m // n}" height="14" fill="{BAR}">'
                     f'<title>{escape(sentences[i])}</title></rect>')
-        body.append(_text(bar_w + 6, y + 32, f"{m}/{n}（{pct(m, n)}%）", anchor="start", size=12))
+        body.append(_text(bar_w + 6, y + 32, _value(prefix, m, n), anchor="start", size=12))
     return _svg(key, w, h, title, "".join(sentences), body)
 
 
