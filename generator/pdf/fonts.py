@@ -29,16 +29,23 @@ STYLESHEET = "theme/pdf/pdf.css"       # where the fonts are named: the finding 
 def chinese_fonts() -> list[str] | None:
     """Families of the installed fonts that cover Chinese, as fontconfig (as WeasyPrint will)
     sees them; None when fontconfig's `fc-list` is not installed."""
+    out = _fc_list(":lang=zh", "family")
+    if out is None:
+        return None
+    return sorted({line.strip() for line in out.splitlines() if line.strip()})
+
+
+def _fc_list(*args: str) -> str | None:
+    """fontconfig's `fc-list ARGS` output; None when it is not installed or cannot run, "" when
+    it fails (as WeasyPrint would find no font either)."""
     exe = shutil.which("fc-list")
     if exe is None:
         return None
     try:
-        done = subprocess.run([exe, ":lang=zh", "family"], capture_output=True, text=True, timeout=60)
+        done = subprocess.run([exe, *args], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
-    if done.returncode != 0:
-        return []
-    return sorted({line.strip() for line in done.stdout.splitlines() if line.strip()})
+    return done.stdout if done.returncode == 0 else ""
 
 
 def check_fonts(report: Report) -> bool:
@@ -57,15 +64,11 @@ _TAG = re.compile(r"<[^>]*>")
 def coverage() -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """(starts, ends) of the code-point ranges some installed font draws, merged and sorted;
     None when fontconfig's `fc-list` is not installed (then `check_fonts` has refused already)."""
-    exe = shutil.which("fc-list")
-    if exe is None:
-        return None
-    try:
-        done = subprocess.run([exe, ":", "charset"], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
+    out = _fc_list(":", "charset")
+    if out is None:
         return None
     spans = []
-    for token in done.stdout.replace("charset=", " ").split():
+    for token in out.replace("charset=", " ").split():
         if token == ":":
             continue
         a, _, b = token.partition("-")
