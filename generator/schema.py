@@ -14,8 +14,7 @@ import types
 import typing
 from fractions import Fraction
 
-from .findings import Loc, Report
-from .yamlsafe import Node
+from .findings import Loc, Node, Report
 
 MISSING = dataclasses.MISSING
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

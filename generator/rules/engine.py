@@ -50,6 +50,17 @@ class Outcome:
     received_late: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
 
 
+@dataclass
+class Checked:
+    """What `portal check` produced (check.run_checks): the project, the rules' outcome (None
+    without a site_config) and every finding. Here, not in check.py, so that the site reads it
+    without importing the command."""
+
+    project: Project
+    outcome: Outcome | None
+    report: Report
+
+
 def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, dt.date] | None = None,
             proposals: bool = True) -> Outcome:
     """Apply seed 000 §四 and §六 in the order of the text; findings go to `report`.
