@@ -7,7 +7,8 @@ import json
 from .findings import ERROR, Finding, Report
 from .ledger import first_received
 from .load import load_project
-from .rules.engine import Checked, compute
+from .rules.engine import compute
+from .rules.outcome import Checked
 from .validate import validate
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .findings import Loc, Report
 from .rules.materials import disclosure
 
@@ -33,6 +34,7 @@ OBJECTS = "content/ledger/objects"
 GENESIS = "0" * 64
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 FIELDS = ("seq", "published_at", "path", "sha256", "size", "prev")
+HEAD_VERSION = 1
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _HEX = re.compile(r"[0-9a-f]{64}")
 _PATH = re.compile(r"institutions/\d{10}/(materials/.+\.md|self-diagnosis/[^/]+\.ya?ml|files/.+)")
@@ -135,6 +137,22 @@ def ledger_head(proj_or_root) -> dict | None:
         return None
     e = entries[-1]
     return {"seq": e.seq, "published_at": _fmt(e.published_at), "sha256": e.digest}
+
+
+def head_record(entries: list[Entry]) -> dict | None:
+    """The chain head as the site publishes it (data/ledger/head.json, the feed, the open data):
+    the last line's seq, time and SHA-256, and the number of lines. Anyone who archives it can
+    later prove what the ledger said then."""
+    if not entries:
+        return None
+    e = entries[-1]
+    return {"version": HEAD_VERSION, "seq": e.seq, "lines": len(entries),
+            "published_at": e.published_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "sha256": e.digest,
+            "ledger": urls.LEDGER_FILE}
+
+
+def head_json(entries: list[Entry]) -> bytes:
+    return (json.dumps(head_record(entries), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def ledger_versions(proj_or_root, path: str) -> list[Version]:

@@ -14,7 +14,7 @@ import urllib.parse
 
 from .. import urls
 from ..project import Project
-from ..rules.engine import Outcome
+from ..rules.outcome import Outcome
 from ..rules.labels import LIST_LABELS
 from . import opendata_tables as t
 from .opendata_evidence import EVIDENCE_TABLES, evidence_rows

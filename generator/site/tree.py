@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import urls
 from ..background import in_background
-from ..rules.engine import Checked
+from ..rules.outcome import Checked
 from .charts import all_charts
 from .context import gather
 from .feeds import render_atom, render_ical, render_robots
