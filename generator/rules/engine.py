@@ -199,7 +199,7 @@ def _cycle(proj: Project, out: Outcome, cycle: tuple[int, int], as_of: dt.date, 
             for value in summary.missing[dim]:
                 report.add("sampling.stratum", loc, cycle=label, dimension=STRATUM_LABELS[dim],
                            dimension_en=dim, value=value, count=summary.present[dim][value])
-    return CycleInfo(start, end, ended, True, tuple(years), diagnosed, uncovered, summary)
+    return CycleInfo(start, end, ended, tuple(years), diagnosed, uncovered, summary)
 
 
 def _report_disclosure(d: Disclosure, rv, report: Report) -> None:
