@@ -1,6 +1,6 @@
 """What the pages show, gathered once from the checked project and the rules' outcome.
 
-Nothing here decides a rule: statuses, verdicts and lists come from `rules.engine.Outcome`;
+Nothing here decides a rule: statuses, verdicts and lists come from `rules.outcome.Outcome`;
 this module only indexes them by page and adds presentation data (URLs, sizes, hashes).
 """
 from __future__ import annotations
