@@ -9,7 +9,7 @@ PKG = Path(__file__).resolve().parent.parent / "generator"
 
 # Lowest first. A module's layer is the first entry whose name is a prefix of it.
 LAYERS = [
-    ["messages", "findings", "clock", "urls", "textcount", "i18n", "plain_markdown", "background", "cache_files"],
+    ["messages", "findings", "clock", "context", "urls", "textcount", "i18n", "plain_markdown", "background", "cache_files"],
     ["yamlsafe", "attachments", "placeholders"],
     ["schema"],
     ["models", "models_evidence", "modelinfo"],
@@ -22,7 +22,7 @@ LAYERS = [
     ["write", "fingerprint"],
     ["engine"],
     ["build"],
-    ["serve", "cmd_", "scaffold", "scaffold_evidence", "scope", "synth", "cli", "cli_lang", "__main__"],
+    ["serve", "cmd_", "scaffold", "scaffold_evidence", "scope", "synth", "cli", "cli_lang", "cli_options", "__main__"],
 ]
 
 
