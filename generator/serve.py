@@ -95,7 +95,7 @@ class Preview:
         t0 = time.perf_counter()
         shown = False   # the build prints data errors itself, as `portal check` does
         try:
-            detail, shown = run_build(self.root, self.out, today(self.as_of), self.lang, self.pdf)
+            detail, shown = build_once(self.root, self.out, today(self.as_of), self.lang, self.pdf)
         except UsageError as exc:
             detail = str(exc)
         except Exception:  # a bug in the build: keep serving, show it
@@ -132,7 +132,7 @@ class Preview:
             self.build()
 
 
-def run_build(root: Path, out: Path, as_of, lang: str = "zh", pdf: bool = False) -> tuple[str | None, bool]:
+def build_once(root: Path, out: Path, as_of, lang: str = "zh", pdf: bool = False) -> tuple[str | None, bool]:
     """Build through generator.build's public function: (None on success or what went wrong,
     whether the build already printed it)."""
     from . import build as build_mod   # the layer above us in the pipeline, loaded on demand
