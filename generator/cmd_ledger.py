@@ -12,7 +12,8 @@ import sys
 from . import messages
 from .context import RunContext
 from .findings import ERROR
-from .ledger import LEDGER, LedgerBroken, publish
+from .ledger import LEDGER
+from .ledger_publish import LedgerBroken, publish
 from .ledger_verify import HeadUnavailable, extends, head_record, read_head, verify
 
 
