@@ -50,7 +50,7 @@ def make_context(args: argparse.Namespace, *, needs_root: bool, has_as_of: bool)
     """The run's context, made once per command from the parsed line. The day is fixed first
     (a bad --as-of is reported before a bad --root, as before)."""
     option = getattr(args, "as_of", None) if has_as_of else None
-    as_of = today(option) if has_as_of else None
+    as_of = today(option, args.lang) if has_as_of else None
     root = Path(args.root)
     if needs_root:
         portal_root(root, args.lang)

@@ -95,3 +95,19 @@ def test_not_a_root_is_one_error_in_the_chosen_language(verb, lang, tmp_path, ca
 
 def test_the_verbs_that_need_a_root():
     assert ROOT_VERBS == ["build", "check", "new", "pdf", "publish", "sample", "serve", "verify"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bad_day_is_said_in_the_chosen_language(lang, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert cli.main(["check", "--root", str(tmp_path), "--as-of", "2027-02-30", "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    assert cli.main(["check", "--root", str(tmp_path), "--lang", lang]) == 2
+    err += capsys.readouterr().err
+    if lang == "en":
+        assert "--as-of must be a real date, YYYY-MM-DD: 2027-02-30" in err
+        assert "SOURCE_DATE_EPOCH is not a whole number of seconds: yesterday" in err
+        assert not CJK.search(err), err
+    else:
+        assert "--as-of 应为 YYYY-MM-DD 格式的真实日期：2027-02-30" in err and "SOURCE_DATE_EPOCH 不是整数秒" in err
