@@ -32,10 +32,11 @@ VERBS = {
 
 
 class _Parser(argparse.ArgumentParser):
+    english = False   # set by build_parser from the line being parsed (parsing failed: sniffed)
+
     def error(self, message):  # usage errors exit 2 with a Chinese hint
         self.print_usage(sys.stderr)
-        english = cli_lang.wants_english(sys.argv[1:])  # parsing failed, so sniff
-        print(f"portal: usage error: {message}" if english else f"portal: 用法错误：{message}", file=sys.stderr)
+        print(f"portal: usage error: {message}" if self.english else f"portal: 用法错误：{message}", file=sys.stderr)
         sys.exit(2)
 
 
@@ -45,6 +46,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     argv = sys.argv[1:] if argv is None else argv
     english = cli_lang.wants_english(argv)
     cli_lang.use(english)
+    _Parser.english = english   # the argv given, not sys.argv: main(argv) is also called in-process
     chosen = next((a for a in argv if a in VERBS), None)
     parser = _Parser(prog="portal", description="诊改公示站生成器")
     sub = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)

@@ -111,3 +111,12 @@ def test_a_bad_day_is_said_in_the_chosen_language(lang, tmp_path, capsys, monkey
         assert not CJK.search(err), err
     else:
         assert "--as-of 应为 YYYY-MM-DD 格式的真实日期：2027-02-30" in err and "SOURCE_DATE_EPOCH 不是整数秒" in err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_usage_error_follows_the_lang_of_the_line_given(lang, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["check", "--no-such-option", "--lang", lang])     # in-process: sys.argv is pytest's
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert ("portal: usage error:" in err) == (lang == "en") and ("portal: 用法错误：" in err) == (lang == "zh")
