@@ -24,6 +24,7 @@ from pathlib import Path
 from . import cache_files
 from .check import format_text, run_checks, summary_line
 from .clock import UsageError
+from .context import RunContext
 from .findings import Finding
 from .engine import Beside, build_and_publish
 from .fingerprint import fingerprint, forget, remember, unchanged
@@ -66,9 +67,8 @@ class BuildResult:
     warning_codes: dict = field(default_factory=dict)   # finding code → count, for the summary
 
 
-def add_arguments(p) -> None:
+def add_arguments_build(p) -> None:
     p.add_argument("--out", default="site", help="输出目录（默认 site/）")
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
     p.add_argument("--no-pdf", dest="no_pdf", action="store_true", help="不生成 PDF（更快）")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
     p.add_argument("--no-cache", dest="no_cache", action="store_true",
@@ -77,14 +77,12 @@ def add_arguments(p) -> None:
                    help="静态站点引擎（默认 mkdocs；zensical 需 pip install -e '.[zensical]'，差异见 docs/engines.md）")
 
 
-def run(args) -> int:
-    root = Path(args.root)
-    if not (root / "site_config.yml").is_file():
-        raise UsageError(f"{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定")
+def run_build(ctx: RunContext, args) -> int:
+    root = ctx.root
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 应为正整数")
     try:
-        res = build_site(root, Path(args.out), args.today, pdf=not args.no_pdf, jobs=args.jobs, lang=args.lang,
+        res = build_site(root, Path(args.out), ctx.as_of, pdf=not args.no_pdf, jobs=args.jobs, lang=ctx.lang,
                          use_cache=not args.no_cache, engine=args.engine)
     except (EngineError, SearchIndexError) as exc:
         print(f"portal: {exc}", file=sys.stderr)
@@ -102,7 +100,7 @@ def run(args) -> int:
           + (f"{res.reused} 所院校的数据未变，其页面沿用上次构建\n" if res.reused else "") +
           f"用时分布：{'，'.join(f'{k} {v:.1f} 秒' for k, v in res.timings.items())}\n"
           f"预览：portal serve，或 python -m http.server -d {res.out}（链接以 / 开头，不能直接用 file:// 打开）", file=sys.stderr)
-    print(warnings_summary(res, args), file=sys.stderr)
+    print(warnings_summary(res, ctx), file=sys.stderr)
     return 0
 
 
@@ -113,14 +111,14 @@ def write_failure(exc: OSError) -> str:
     return f"写入失败（{reason}）{where}；未发布新站点，原有站点保持不变"
 
 
-def warnings_summary(res: BuildResult, args) -> str:
+def warnings_summary(res: BuildResult, ctx: RunContext) -> str:
     """Warnings do not stop a build but are published on the site: say how many, of which kind,
     and how to list them (the build itself prints errors only)."""
     if not res.warnings:
-        return "数据检查：共 0 个错误，0 个警告" if args.lang != "en" else "check: 0 error(s), 0 warning(s)"
+        return "数据检查：共 0 个错误，0 个警告" if not ctx.english else "check: 0 error(s), 0 warning(s)"
     kinds = "，".join(f"{code} {n}" for code, n in res.warning_codes.items())
-    as_of = f" --as-of {args.as_of}" if getattr(args, "as_of", None) else ""
-    if args.lang == "en":
+    as_of = f" --as-of {ctx.as_of_option}" if ctx.as_of_option else ""
+    if ctx.english:
         return (f"check: 0 error(s), {res.warnings} warning(s) ({kinds}); they are shown on the site. "
                 f"List them: portal check{as_of}")
     return f"数据检查：共 0 个错误，{res.warnings} 个警告（{kinds}），已在网站上公示；逐条查看：portal check{as_of}"

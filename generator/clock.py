@@ -4,27 +4,29 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from .i18n import say
+
 
 class UsageError(Exception):
     """A bad command line (exit code 2)."""
 
 
-def parse_date(text: str, what: str = "--as-of") -> dt.date:
+def parse_date(text: str, what: str = "--as-of", lang: str = "zh") -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{what} 应为 YYYY-MM-DD 格式的真实日期：{text}") from None
+        raise UsageError(say("bad_date", lang, what=what, text=text)) from None
 
 
-def today(as_of: str | None = None) -> dt.date:
+def today(as_of: str | None = None, lang: str = "zh") -> dt.date:
     if as_of:
-        return parse_date(as_of)
+        return parse_date(as_of, lang=lang)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
         except (ValueError, OverflowError):
-            raise UsageError(f"SOURCE_DATE_EPOCH 不是整数秒：{epoch}") from None
+            raise UsageError(say("bad_epoch", lang, epoch=epoch)) from None
     return dt.datetime.now(dt.timezone.utc).date()
 
 

@@ -2,31 +2,28 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from .check import format_json, format_text, run_checks, select, summary_line
 from .clock import UsageError
+from .context import RunContext
 from .findings import ERROR
 
 
-def add_arguments(p) -> None:
+def add_arguments_check(p) -> None:
     p.add_argument("--institution", metavar="CODE", help="只检查这所院校（10 位学校标识码）")
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="把警告也当作错误")
 
 
-def run(args) -> int:
-    root = Path(args.root)
-    if not (root / "site_config.yml").is_file():
-        raise UsageError(f"{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定")
+def run_check(ctx: RunContext, args) -> int:
+    root = ctx.root
     if args.institution and not (root / "institutions" / args.institution).is_dir():
         raise UsageError(f"找不到院校目录 institutions/{args.institution}/")
-    checked = run_checks(root, args.today, only=args.institution)
+    checked = run_checks(root, ctx.as_of, only=args.institution)
     findings = select(checked.report.sorted(), args.institution, args.strict)
     if args.format == "json":
-        sys.stdout.write(format_json(findings, args.lang))
+        sys.stdout.write(format_json(findings, ctx.lang))
     else:
-        sys.stdout.write(format_text(findings, args.lang))
-        print(summary_line(findings, args.lang), file=sys.stderr)
+        sys.stdout.write(format_text(findings, ctx.lang))
+        print(summary_line(findings, ctx.lang), file=sys.stderr)
     return 1 if any(f.severity == ERROR for f in findings) else 0

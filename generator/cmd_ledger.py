@@ -8,21 +8,13 @@ Exit 0 verified, 1 a problem (warnings only: 0, unless --strict), 2 usage.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from . import messages
-from .clock import UsageError
+from .context import RunContext
 from .findings import ERROR
 from .ledger import LEDGER, head_record
 from .ledger_publish import LedgerBroken, publish
 from .ledger_verify import HeadUnavailable, extends, read_head, verify
-
-
-def _root(args) -> Path:
-    root = Path(args.root)
-    if not (root / "site_config.yml").is_file():
-        raise UsageError(f"{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定")
-    return root
 
 
 def _print(problems, lang: str, strict: bool = False) -> int:
@@ -43,32 +35,32 @@ def add_arguments_publish(p) -> None:
     p.add_argument("--tsa", metavar="URL", help="向该 RFC 3161 时间戳服务申请新链头的可信时间戳（可选）")
 
 
-def run_publish(args) -> int:
-    root = _root(args)
+def run_publish(ctx: RunContext, args) -> int:
+    root = ctx.root
     _entries, problems = verify(root)
     bad = [p for p in problems if messages.default_severity(p.code) == ERROR]
     if bad:                      # never append to a chain that does not verify
-        _print(bad, args.lang)
+        _print(bad, ctx.lang)
         return 1
     try:
-        records = publish(root)
+        records = publish(root, ctx.clock())
     except LedgerBroken as exc:  # changed between the verification and the lock
         for line, zh, en in exc.problems:
-            msg = f"公示台账第 {line} 行{zh}" if args.lang != "en" else f"ledger line {line}: {en}"
+            msg = f"公示台账第 {line} 行{zh}" if not ctx.english else f"ledger line {line}: {en}"
             print(f"{LEDGER}:{line}:1: {msg}", file=sys.stderr)
         return 1
     for r in records:
         print(f"{r['seq']}\t{r['published_at']}\t{(r['sha256'] or '（已撤下）')[:12]}\t{r['path']}")
-    print(f"公示台账新增 {len(records)} 行" if args.lang != "en" else f"{len(records)} ledger line(s) added",
+    print(f"公示台账新增 {len(records)} 行" if not ctx.english else f"{len(records)} ledger line(s) added",
           file=sys.stderr)
     if args.tsa:
         from .ledger_tsa import TsaError, stamp_head  # noqa: PLC0415 (only when asked: network code)
         try:
             token = stamp_head(root, args.tsa)
         except TsaError as exc:
-            print(f"portal: {exc if args.lang != 'en' else exc.en}", file=sys.stderr)
+            print(f"portal: {exc if not ctx.english else exc.en}", file=sys.stderr)
             return 1
-        print(f"可信时间戳已保存：{token}" if args.lang != "en" else f"timestamp token stored: {token}",
+        print(f"可信时间戳已保存：{token}" if not ctx.english else f"timestamp token stored: {token}",
               file=sys.stderr)
     return 0
 
@@ -80,23 +72,23 @@ def add_arguments_verify(p) -> None:
     p.add_argument("--strict", action="store_true", help="把警告（如未记入台账的文件）也当作错误")
 
 
-def run_verify(args) -> int:
-    root = _root(args)
+def run_verify(ctx: RunContext, args) -> int:
+    root = ctx.root
     entries, problems = verify(root)
     for source in args.against:
         try:
             head = read_head(source)
         except HeadUnavailable as exc:
-            print(f"portal: {exc if args.lang != 'en' else exc.en}", file=sys.stderr)
+            print(f"portal: {exc if not ctx.english else exc.en}", file=sys.stderr)
             return 2
         found = extends(entries, head)
         if found is not None:
             problems.append(found)
-    rc = _print(problems, args.lang, args.strict)
+    rc = _print(problems, ctx.lang, args.strict)
     head = head_record(entries)
     if head:
         print(f"seq={head['seq']}\tlines={head['lines']}\tpublished_at={head['published_at']}\tsha256={head['sha256']}")
-    if args.lang == "en":
+    if ctx.english:
         print("ledger verified" if rc == 0 else "ledger verification FAILED", file=sys.stderr)
     else:
         print("公示台账验证通过" if rc == 0 else "公示台账验证未通过", file=sys.stderr)

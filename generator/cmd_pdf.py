@@ -11,30 +11,28 @@ from pathlib import Path
 
 from .check import format_text, run_checks, select
 from .clock import UsageError
+from .context import RunContext
 from .findings import ERROR, Report
 
 CACHE = ".portal-cache/pdf"
 
 
-def add_arguments(p) -> None:
+def add_arguments_pdf(p) -> None:
     p.add_argument("--institution", metavar="CODE", required=True, help="院校的 10 位学校标识码")
     p.add_argument("--year", type=int, metavar="Y", help="只生成该年度的 PDF")
     p.add_argument("--out", metavar="DIR", default="site", help="输出目录（默认 site/，PDF 位于 pdf/<code>/）")
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
     p.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认 CPU 核数）")
 
 
-def run(args) -> int:
-    root = Path(args.root)
-    if not (root / "site_config.yml").is_file():
-        raise UsageError(f"{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定")
+def run_pdf(ctx: RunContext, args) -> int:
+    root = ctx.root
     code = args.institution
     if not (root / "institutions" / code).is_dir():
         raise UsageError(f"找不到院校目录 institutions/{code}/")
-    checked = run_checks(root, args.today, only=code)
+    checked = run_checks(root, ctx.as_of, only=code)
     errors = [f for f in select(checked.report.sorted(), code, False) if f.severity == ERROR]
     if errors or checked.outcome is None or checked.project.framework is None:
-        sys.stderr.write(format_text(errors, args.lang))
+        sys.stderr.write(format_text(errors, ctx.lang))
         print(f"portal: 数据有 {len(errors)} 个错误，未生成 PDF；请先修正（portal check --institution {code}）",
               file=sys.stderr)
         return 1
@@ -42,7 +40,7 @@ def run(args) -> int:
     from .pdf.fonts import check_fonts
     report = Report()
     if not check_fonts(report):
-        sys.stderr.write(format_text(report.sorted(), args.lang))
+        sys.stderr.write(format_text(report.sorted(), ctx.lang))
         return 1
     out = Path(args.out)
     results = render_pdfs(checked.project, checked.outcome, out, root / CACHE, jobs=args.jobs, only=code,
@@ -54,5 +52,5 @@ def run(args) -> int:
     if not results:
         print(f"portal: {code} 没有可生成的 PDF（无自我诊改报告、复核安排或复核结论）", file=sys.stderr)
     failures = report.sorted()
-    sys.stderr.write(format_text(failures, args.lang))
+    sys.stderr.write(format_text(failures, ctx.lang))
     return 1 if failures else 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from pathlib import Path
 
 from .clock import UsageError
+from .context import RunContext
 from .findings import Report
 from .load import load_project
 from .rules.engine import sample_proposal
@@ -15,17 +15,14 @@ from .rules.rounds import list_due
 from .rules.sampling import Proposal
 
 
-def add_arguments(p) -> None:
+def add_arguments_sample(p) -> None:
     p.add_argument("--year", type=int, required=True, help="复核年度（如 2026）")
     p.add_argument("--seed", help="公开的随机种子；默认取该年度 round.yml 中记录的 seed")
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
     p.add_argument("--write", action="store_true", help="写出 content/rounds/<年度>/round.yml 草稿（不覆盖已有文件）")
 
 
-def run(args) -> int:
-    root = Path(args.root)
-    if not (root / "site_config.yml").is_file():
-        raise UsageError(f"{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定")
+def run_sample(ctx: RunContext, args) -> int:
+    root = ctx.root
     proj = load_project(root, Report())
     if proj.config is None:
         raise UsageError("site_config.yml 有错误，请先运行 portal check 修正")
@@ -38,12 +35,12 @@ def run(args) -> int:
         seed = rnd.sampling.seed
     if not seed:
         raise UsageError("请用 --seed 指定公开的随机种子（例如公布抽样的日期“2025-12-01”）")
-    prop = sample_proposal(proj, args.year, seed, args.today)
+    prop = sample_proposal(proj, args.year, seed, ctx.as_of)
     names = {c: col.info.name for c, col in proj.colleges.items() if col.info}
     sys.stdout.write(format_proposal(prop, names))
     if args.write:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(skeleton(prop, names, args.today, list_due(args.year, proj.config.rules),
+        target.write_text(skeleton(prop, names, ctx.as_of, list_due(args.year, proj.config.rules),
                                    proj.config.framework), encoding="utf-8")
         print(f"已写出 {target.relative_to(root).as_posix()}：请补全复核日期与专家组后提交", file=sys.stderr)
     return 0

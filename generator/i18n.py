@@ -16,6 +16,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "new.bad_code": ("学校标识码应为 10 位数字：{code}", "a college code is 10 digits: {code}"),
     "no_root": ("{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定",
                     "{root} is not a portal root (no site_config.yml); use --root"),
+    "bad_date": ("{what} 应为 YYYY-MM-DD 格式的真实日期：{text}", "{what} must be a real date, YYYY-MM-DD: {text}"),
+    "bad_epoch": ("SOURCE_DATE_EPOCH 不是整数秒：{epoch}", "SOURCE_DATE_EPOCH is not a whole number of seconds: {epoch}"),
     "new.no_college": ("找不到 institutions/{code}/institution.yml；请先运行 portal new institution {code}",
                        "institutions/{code}/institution.yml not found; run portal new institution {code} first"),
     "new.bad_college": ("institutions/{code}/institution.yml 有错误，请先运行 portal check --institution {code} 修正",

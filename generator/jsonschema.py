@@ -17,6 +17,7 @@ from pathlib import Path
 from . import models as m
 from . import reference
 from .ledger_verify import line_schema
+from .context import RunContext
 from .i18n import say
 from .modelinfo import FILES, MISSING, default_of, model_fields, nested_models
 from .schema import MAX_DIGITS, MAX_RATIO_DIGITS, Model, MonthDay, Ratio, hints
@@ -151,28 +152,28 @@ def stale(out_dir: Path) -> list[str]:
 
 
 # --- command line ------------------------------------------------------------------
-def add_arguments(p) -> None:
+def add_arguments_schemas(p) -> None:
     p.add_argument("--out", metavar="DIR", help="输出目录（默认 ROOT/schemas）")
     p.add_argument("--reference", metavar="FILE", help="同时刷新格式说明中的字段表（如 docs/format-reference.md）")
     p.add_argument("--check", action="store_true", help="只比较，不写入；与模型不一致时退出码 1")
 
 
-def run(args) -> int:
-    out = Path(args.out) if args.out else Path(args.root) / "schemas"
+def run_schemas(ctx: RunContext, args) -> int:
+    out = Path(args.out) if args.out else ctx.root / "schemas"
     doc = Path(args.reference) if args.reference else None
     if args.check:
         bad = [out / name for name in stale(out)]
         if doc is not None and reference.refresh(doc.read_text(encoding="utf-8")) != doc.read_text(encoding="utf-8"):
             bad.append(doc)
         for path in bad:
-            print(say("schemas.stale", args.lang, path=path), file=sys.stderr)
+            print(say("schemas.stale", ctx.lang, path=path), file=sys.stderr)
         return 1 if bad else 0
     for p in write_all(out):
-        print(say("schemas.wrote", args.lang, path=p))
+        print(say("schemas.wrote", ctx.lang, path=p))
     if doc is not None:
         text = doc.read_text(encoding="utf-8")
         new = reference.refresh(text)
         if new != text:
             doc.write_text(new, encoding="utf-8")
-        print(say("schemas.wrote", args.lang, path=doc))
+        print(say("schemas.wrote", ctx.lang, path=doc))
     return 0

@@ -8,7 +8,6 @@ never carries today's date or a prefilled verdict. Existing files are never over
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import re
@@ -16,7 +15,9 @@ import sys
 from pathlib import Path
 
 from . import models as m
+from .cli_options import add_common
 from .clock import UsageError
+from .context import RunContext
 from .findings import Report
 from .i18n import say
 from .load import load_project
@@ -35,8 +36,7 @@ class Refused(Exception):
 
 
 # --- command line -----------------------------------------------------------------
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（脚手架不预填日期）")
+def add_arguments_new(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="what", required=True, parser_class=type(p),
                            metavar="institution|material|review|indicators|tasks|specialty")
     inst = sub.add_parser("institution", help="新院校目录与 institution.yml")
@@ -57,22 +57,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _common(s) -> None:
-    s.add_argument("--root", default=argparse.SUPPRESS, help="公示站数据根目录")
-    s.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
-    s.add_argument("--as-of", dest="as_of", metavar="DATE", default=argparse.SUPPRESS)
+    add_common(s, as_of=True, repeated=True)
 
 
-def run(args) -> int:
-    root, lang, as_of = Path(args.root), args.lang, args.today
-    if not (root / "site_config.yml").is_file():
-        raise UsageError(say("no_root", lang, root=root))
+def run_new(ctx: RunContext, args) -> int:
+    """`--as-of` is accepted (the verbs share it) but a skeleton pre-fills no date."""
+    root, lang = ctx.root, ctx.lang
     try:
         if args.what == "institution":
             rel, text, code = new_institution(root, args.code, args.name, lang)
         elif args.what == "material":
-            rel, text, code = new_material(root, args, as_of, lang)
+            rel, text, code = new_material(root, args, lang)
         elif args.what == "review":
-            rel, text, code = new_review(root, args.year, args.institution, as_of, lang)
+            rel, text, code = new_review(root, args.year, args.institution, lang)
         else:
             rel, text, code = new_evidence(root, args, _project, lang)
         write_new(root / rel, text, rel, lang)
@@ -172,7 +169,7 @@ def material_path(code: str, kind: str, year: int | None, unit: str | None, plan
     return f"{base}/materials/{year}/{_FILE_NAMES[kind]}.md"
 
 
-def new_material(root: Path, args, as_of: dt.date, lang: str) -> tuple[str, str, str]:
+def new_material(root: Path, args, lang: str) -> tuple[str, str, str]:
     code, kind = args.institution, args.kind
     proj = _project(root, code, lang)
     col = proj.colleges[code]
@@ -204,11 +201,11 @@ def new_material(root: Path, args, as_of: dt.date, lang: str) -> tuple[str, str,
         fw = proj.framework_for(args.year)        # the framework of that year's round
         if fw is None:
             raise Refused(say("new.no_framework", lang))
-        return rel, self_diagnosis_text(rel, args.year, fw, as_of), code
-    return rel, material_text(rel, key, col, as_of), code
+        return rel, self_diagnosis_text(rel, args.year, fw), code
+    return rel, material_text(rel, key, col), code
 
 
-def material_text(rel: str, key: Key, col, as_of: dt.date) -> str:
+def material_text(rel: str, key: Key, col) -> str:
     fm = ["---", modeline(rel, "material").rstrip("\n"),
           "# 公示材料的头信息。字段说明见 docs/format-reference.md；“（请填写…）”是占位文字，提交前请全部替换。",
           f"# 材料类别：{KIND_LABELS[key.kind]}（seed 000 §四(二)3）", f"kind: {key.kind}"]
@@ -230,7 +227,7 @@ def material_text(rel: str, key: Key, col, as_of: dt.date) -> str:
     return "\n".join(fm) + "\n" + body
 
 
-def self_diagnosis_text(rel: str, year: int, fw: m.Framework, as_of: dt.date) -> str:
+def self_diagnosis_text(rel: str, year: int, fw: m.Framework) -> str:
     out = [modeline(rel, "self-diagnosis").rstrip("\n"),
            f"# {year} 年《内部质量保证体系自我诊改报告》（seed 000 附件2 格式）。",
            "# 字段说明见 docs/format-reference.md；“（请填写…）”是占位文字，提交前请全部替换。",
@@ -262,7 +259,7 @@ def self_diagnosis_text(rel: str, year: int, fw: m.Framework, as_of: dt.date) ->
 
 
 # --- review (secretariat) ------------------------------------------------------------------
-def new_review(root: Path, year: int, code: str, as_of: dt.date, lang: str) -> tuple[str, str, str]:
+def new_review(root: Path, year: int, code: str, lang: str) -> tuple[str, str, str]:
     proj = _project(root, code, lang)
     rnd = proj.rounds.get(year)
     if rnd is None:

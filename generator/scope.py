@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clock import UsageError
+from .context import RunContext
 from .findings import Report
 from .load_files import symlinked
 from .models import Institution
@@ -132,12 +133,12 @@ def add_arguments_scope(p) -> None:
     p.add_argument("--secretariat", action="store_true", help="秘书处提交：允许改动任何路径")
 
 
-def run_scope(args) -> int:
+def run_scope(ctx: RunContext, args) -> int:
     if args.institution and not CODE.fullmatch(args.institution):
         raise UsageError("--institution 应为 10 位学校标识码")
     if not (args.secretariat or args.institution or args.author):
         raise UsageError("请用 --institution 或 --author 指定提交方院校（秘书处提交请用 --secretariat）")
-    repo = Path(args.root)
+    repo = ctx.root
     try:
         codes = [args.institution] if args.institution else []
         if args.author and not args.secretariat:
@@ -201,15 +202,15 @@ def add_arguments_codeowners(p) -> None:
     p.add_argument("--check", action="store_true", help="只检查文件是否最新（过期时退出码 1）")
 
 
-def run_codeowners(args) -> int:
+def run_codeowners(ctx: RunContext, args) -> int:
     for h in args.owners:
         if not HANDLE.fullmatch(h):
             raise UsageError(f"--secretariat-owners：“{h}”不是 GitHub 账号或团队（@user、@org/team）")
-    root = Path(args.root)
+    root = ctx.root
     report = Report()
     text = codeowners_text(root, args.owners, report)
     for f in report.sorted():
-        print(f"{f.file}:{f.line}:{f.column}: {f.message(args.lang)}", file=sys.stderr)
+        print(f"{f.file}:{f.line}:{f.column}: {f.message(ctx.lang)}", file=sys.stderr)
     if report.errors:
         return 1
     out = root / args.out
@@ -223,6 +224,3 @@ def run_codeowners(args) -> int:
     print(f"已写入 {args.out}", file=sys.stderr)
     return 0
 
-
-# cli.py looks up `add_arguments`/`run` as the fallback of the verb-specific names.
-add_arguments, run = add_arguments_scope, run_scope

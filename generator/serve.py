@@ -25,6 +25,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .clock import UsageError, today
+from .context import RunContext
 from .i18n import say
 
 WATCHED = ("site_config.yml", "content", "institutions", "theme")
@@ -36,8 +37,7 @@ _MIME = {".ics": "text/calendar; charset=utf-8", ".csv": "text/csv; charset=utf-
          ".wasm": "application/wasm", ".pdf": "application/pdf"}
 
 
-def add_arguments(p) -> None:
-    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
+def add_arguments_serve(p) -> None:
     p.add_argument("--port", type=int, default=8000, help="端口（默认 8000；0 表示任选空闲端口）")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认只允许本机访问）")
     p.add_argument("--out", metavar="DIR", help="构建到该目录（默认临时目录，退出时删除）")
@@ -95,7 +95,7 @@ class Preview:
         t0 = time.perf_counter()
         shown = False   # the build prints data errors itself, as `portal check` does
         try:
-            detail, shown = run_build(self.root, self.out, today(self.as_of), self.lang, self.pdf)
+            detail, shown = build_once(self.root, self.out, today(self.as_of), self.lang, self.pdf)
         except UsageError as exc:
             detail = str(exc)
         except Exception:  # a bug in the build: keep serving, show it
@@ -132,7 +132,7 @@ class Preview:
             self.build()
 
 
-def run_build(root: Path, out: Path, as_of, lang: str = "zh", pdf: bool = False) -> tuple[str | None, bool]:
+def build_once(root: Path, out: Path, as_of, lang: str = "zh", pdf: bool = False) -> tuple[str | None, bool]:
     """Build through generator.build's public function: (None on success or what went wrong,
     whether the build already printed it)."""
     from . import build as build_mod   # the layer above us in the pipeline, loaded on demand
@@ -250,12 +250,11 @@ def _error_page(text: str, lang: str) -> bytes:
             f"<p><a href=\"/\">{html.escape(say('serve.home', lang))}</a></p></body></html>").encode()
 
 
-def run(args) -> int:
-    root = Path(args.root).resolve()
-    if not (root / "site_config.yml").is_file():
-        raise UsageError(say("no_root", args.lang, root=root))
+def run_serve(ctx: RunContext, args) -> int:
+    root, lang = ctx.root.resolve(), ctx.lang
     tmp = None if args.out else Path(tempfile.mkdtemp(prefix="portal-serve-"))
-    preview = Preview(root, Path(args.out).resolve() if args.out else tmp / "site", args.as_of, args.lang, args.pdf)
+    # --as-of as typed, not ctx.as_of: without it a preview left running past midnight moves on
+    preview = Preview(root, Path(args.out).resolve() if args.out else tmp / "site", ctx.as_of_option, lang, args.pdf)
     stop = threading.Event()
     handler = type("PreviewHandler", (Handler,), {"preview": preview})
     try:
@@ -263,7 +262,7 @@ def run(args) -> int:
     except OSError as exc:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
-        raise UsageError(say("serve.port", args.lang, host=args.host, port=args.port, detail=exc.strerror)) from None
+        raise UsageError(say("serve.port", lang, host=args.host, port=args.port, detail=exc.strerror)) from None
     server.daemon_threads = True
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -271,7 +270,7 @@ def run(args) -> int:
         watcher = threading.Thread(target=preview.watch, args=(stop, args.interval), daemon=True)
         watcher.start()
         host, port = server.server_address[:2]
-        print(say("serve.url", args.lang, url=f"http://{host}:{port}/"), flush=True)
+        print(say("serve.url", lang, url=f"http://{host}:{port}/"), flush=True)
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass
@@ -280,7 +279,7 @@ def run(args) -> int:
         server.server_close()
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
-        print(say("serve.stopped", args.lang), file=sys.stderr, flush=True)
+        print(say("serve.stopped", lang), file=sys.stderr, flush=True)
     return 0
 
 

@@ -11,8 +11,9 @@ PKG = Path(__file__).resolve().parent.parent / "generator"
 # Lowest first. A module's layer is the first entry whose name is a prefix of it. A module imports
 # only modules of LOWER layers, or of its own package (site.pages → site.context).
 LAYERS = [
-    ["messages", "clock", "urls", "textcount", "i18n", "plain_markdown", "background", "cache_files"],
-    ["findings"],
+    ["messages", "urls", "textcount", "i18n", "plain_markdown", "background", "cache_files"],
+    ["findings", "clock"],
+    ["context"],
     ["yamlsafe", "attachments", "placeholders"],
     ["schema"],
     ["models", "models_evidence"],
@@ -34,6 +35,7 @@ LAYERS = [
     ["write", "ledger_publish"],
     ["engine"],
     ["build"],
+    ["cli_options"],
     ["serve", "cmd_", "scaffold_evidence", "scope", "synth", "cli_lang"],
     ["scaffold", "cli"],
     ["__main__"],

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from functools import partial
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +21,7 @@ import pytest
 from builders import REPO
 from generator import serve
 from generator.build import BuildResult, warnings_summary
+from generator.context import RunContext
 
 
 @pytest.fixture
@@ -114,9 +116,9 @@ def test_license_is_an_spdx_string():
 
 def test_build_summary_names_the_warnings():
     res = BuildResult(True, warnings=3, warning_codes={"material.late": 2, "panel.conflict": 1})
-    line = warnings_summary(res, SimpleNamespace(lang="zh", as_of="2027-03-01"))
+    line = warnings_summary(res, RunContext(Path("."), "zh", as_of_option="2027-03-01"))
     assert line == ("数据检查：共 0 个错误，3 个警告（material.late 2，panel.conflict 1），已在网站上公示；"
                     "逐条查看：portal check --as-of 2027-03-01")
-    assert warnings_summary(BuildResult(True), SimpleNamespace(lang="zh", as_of=None)) == "数据检查：共 0 个错误，0 个警告"
+    assert warnings_summary(BuildResult(True), RunContext(Path("."), "zh")) == "数据检查：共 0 个错误，0 个警告"
     assert "2 warning(s)" in warnings_summary(BuildResult(True, warnings=2, warning_codes={"x": 2}),
-                                              SimpleNamespace(lang="en", as_of=None))
+                                              RunContext(Path("."), "en"))

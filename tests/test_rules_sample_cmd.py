@@ -8,16 +8,14 @@ import yaml
 from builders import CODE_A, CODE_B
 from generator import cmd_sample
 from generator.clock import UsageError
+from generator.context import RunContext
 
 
 def sample(root, *argv, as_of="2025-12-01"):
     p = argparse.ArgumentParser()
-    p.add_argument("--root")
-    p.add_argument("--lang", default="zh")
-    cmd_sample.add_arguments(p)
-    args = p.parse_args(["--root", str(root.path), *argv])
-    args.today = dt.date.fromisoformat(as_of)
-    return cmd_sample.run(args)
+    cmd_sample.add_arguments_sample(p)
+    ctx = RunContext(root.path, "zh", as_of=dt.date.fromisoformat(as_of))
+    return cmd_sample.run_sample(ctx, p.parse_args(list(argv)))
 
 
 @pytest.fixture

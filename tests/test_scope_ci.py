@@ -117,7 +117,8 @@ def test_pr_changing_the_generator_is_checked_by_the_base_generator(repo):
     repo.branch("evil")
     scope_py = repo.work / "generator/scope.py"
     scope_py.write_text(scope_py.read_text(encoding="utf-8").replace(
-        "def run_scope(args) -> int:\n", "def run_scope(args) -> int:\n    return 0\n"), encoding="utf-8")
+        "def run_scope(ctx: RunContext, args) -> int:\n",
+        "def run_scope(ctx: RunContext, args) -> int:\n    return 0\n"), encoding="utf-8")
     repo.write(f"institutions/{B}/materials/b.md", "hijacked\n")
     evil = repo.commit()
     # Control: the tampered generator, were it run (from the PR's checkout), passes anything.

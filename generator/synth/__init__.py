@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import models as m
 from ..clock import UsageError
+from ..context import RunContext
 from ..findings import Report
 from ..schema import INVALID, Ctx, Ratio, build
 from ..yamlsafe import parse, read_text
@@ -40,7 +41,7 @@ class Summary:
     as_of: dt.date
 
 
-def add_arguments(p) -> None:
+def add_arguments_synth(p) -> None:
     p.add_argument("--colleges", type=int, required=True, metavar="N", help="院校数量")
     p.add_argument("--seed", default="1", metavar="S", help="随机种子（相同种子生成逐字节相同的数据）")
     p.add_argument("--year", type=int, default=DEFAULT_YEAR, metavar="Y",
@@ -49,7 +50,7 @@ def add_arguments(p) -> None:
     p.add_argument("--force", action="store_true", help="覆盖此前由 portal synth 生成的输出目录")
 
 
-def run(args) -> int:
+def run_synth(ctx: RunContext, args) -> int:
     if args.colleges < 1:
         raise UsageError("--colleges 至少为 1")
     if not 2000 <= args.year <= 2100:
