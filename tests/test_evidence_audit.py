@@ -88,3 +88,19 @@ def test_element_ids_follow_the_framework_in_force_for_the_year(root):
     assert findings(root) == [("ref.element", IND16, line)]
     root.replace(ROUND, "announced_on: 2024-12-20", f"announced_on: 2024-12-20\nframework: {FW16_ID}")
     assert findings(root) == []
+
+
+def test_self_diagnosis_links_only_evidence_judged_by_the_same_framework():
+    """A report of 2025 (bj-2016) links 2.2 of 2025's evidence, not of 2026's when 2026 follows
+    another framework whose 2.2 is another element."""
+    from types import SimpleNamespace as NS
+
+    from generator.site.evidence_pages import element_links
+    f = NS(indicators=[NS(element="2.2")], tasks=[NS(element="2.2")])
+    col = NS(code=CODE_A, indicators={2025: f, 2026: f}, tasks={2026: f})
+    fws = {2025: NS(id="bj-2016"), 2026: NS(id=FW16_ID)}
+    got = element_links(col, "2.2", fws.get, fws[2025])
+    assert [u for _, u, _ in got] == [f"colleges/{CODE_A}/indicators/2025/"]
+    assert [u for _, u, _ in element_links(col, "2.2", fws.get, fws[2026])] == [
+        f"colleges/{CODE_A}/indicators/2026/", f"colleges/{CODE_A}/tasks/2026/"]
+    assert len(element_links(col, "2.2")) == 3          # no framework given: every year
