@@ -11,7 +11,7 @@ from fw16 import FW16_ID, add_framework16
 from generator.models_evidence import Comparison, Number, SpecialtyIssue
 from generator.rules.evidence import (BELOW, DONE, DONE_LATE, NORMAL, WARNING, answered, holds, indicator_status,
                                       task_status, unanswered_issues)
-from test_evidence_check import GOOD_SPEC, SPEC, findings
+from test_evidence_check import GOOD_IND, GOOD_SPEC, IND, SPEC, findings
 from test_evidence_rules import D, ind, review, task
 
 
@@ -104,3 +104,12 @@ def test_self_diagnosis_links_only_evidence_judged_by_the_same_framework():
     assert [u for _, u, _ in element_links(col, "2.2", fws.get, fws[2026])] == [
         f"colleges/{CODE_A}/indicators/2026/", f"colleges/{CODE_A}/tasks/2026/"]
     assert len(element_links(col, "2.2")) == 3          # no framework given: every year
+
+
+def test_bad_warning_operator_is_reported_and_never_warns(root):
+    """indicator.op on the 预警值 too (the table of test_evidence_check covers 诊断标准's); with a
+    result past the intended value no indicator.warning follows from an operator that is not one."""
+    text = GOOD_IND.replace('warning: {op: ">", value: 20}', 'warning: {op: "=>", value: 20}').replace(
+        "result: 18.8", "result: 25")
+    root.write(IND, text)
+    assert findings(root) == [("indicator.op", IND, text[:text.index('"=>"')].count("\n") + 1)]
