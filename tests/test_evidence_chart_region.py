@@ -77,3 +77,27 @@ def test_heading_rows_leave_ungrouped_charts_unchanged():
     assert svg.count("<line ") == 1 and len(bars(svg)) == 2
     grouped = bar_rows_svg("k", "t", [("组", None, None), ("甲", 1, 2), ("乙", 2, 2)], ("h", "a", "b"), "")
     assert grouped.count("<line ") == 2 and len(bars(grouped)) == 2
+
+
+def test_summary_page_data_carries_regions_into_the_chart():
+    """evidence_pages.overview: colleges' `region` (institution.yml) reaches the chart, and an id
+    published by one college only is left out."""
+    import datetime as dt
+    from types import SimpleNamespace as NS
+
+    from generator.site.evidence_pages import overview
+    from test_evidence_rules import ind
+
+    def college(code, region, result, extra=()):
+        f = NS(indicators=[ind(result), *extra])
+        return NS(code=code, info=NS(region=region), indicators={2026: f}, tasks={}, specialties={})
+    only = ind(1)
+    only = type(only)(id="solo", element="3.1", name="独有", result=only.result, warning=only.warning)
+    cols = [college("1", "东湖区", 21, [only]), college("2", "东湖区", 17), college("3", "西岭区", 25)]
+    site = NS(colleges=lambda: cols, as_of=dt.date(2027, 3, 1), config=NS(rules=NS(tasks=NS(grace_months=1))))
+    data = overview(site)
+    assert [i["id"] for i in data["indicators"]] == ["x"]
+    html = str(data["chart"])
+    assert ">生师比 2026年：合计预警 2/3（67%）</text>" in html
+    assert "生师比 2026年 东湖区：2 所院校中 1 所预警（50%）。" in html
+    assert "生师比 2026年 西岭区：1 所院校中 1 所预警（100%）。" in html
