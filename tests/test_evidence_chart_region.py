@@ -101,3 +101,17 @@ def test_summary_page_data_carries_regions_into_the_chart():
     assert ">生师比 2026年：合计预警 2/3（67%）</text>" in html
     assert "生师比 2026年 东湖区：2 所院校中 1 所预警（50%）。" in html
     assert "生师比 2026年 西岭区：1 所院校中 1 所预警（100%）。" in html
+
+
+def test_short_region_labels_share_the_line_with_their_bar_on_a_phone():
+    """31 regions × 5 indicators at 1,500 colleges: region names sit left of their bars, 24 units
+    a row instead of 40, and every text still ends inside the 340-unit width."""
+    narrow = warning_by_indicator(IND).narrow
+    h = int(re.search(r'viewBox="0 0 340 (\d+)"', narrow).group(1))
+    assert h == 4 + 2 * 22 + 4 * 24 + 4                 # two headings, four region rows
+    labels = re.findall(r'<text x="(\d+)" y="(\d+)" text-anchor="end" font-size="12">([^<]*)</text>', narrow)
+    assert [t for _, _, t in labels] == ["东湖区", "东湖区", NO_REGION, "西岭区"]
+    bar_x = {int(x) for x in re.findall(r'<rect x="(\d+)" y="\d+" width="\d+" height="14" fill="#eee"/>', narrow)}
+    assert len(bar_x) == 1 and all(int(x) + 6 == min(bar_x) for x, _, _ in labels)
+    for x, text in re.findall(r'<text x="(\d+)" y="\d+" text-anchor="start" font-size="12">([^<]*)</text>', narrow):
+        assert int(x) + text_width(text, 12) <= NARROW, text

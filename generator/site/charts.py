@@ -27,6 +27,7 @@ VERDICT_ORDER = ("effective", "needs_improvement", "abnormal")    # bottom to to
 COLOURS = {"effective": "#2e7d32", "needs_improvement": "#b26a00", "abnormal": "#c62828"}
 BAR = "#1565c0"
 WIDE, NARROW = 640, 340      # viewBox widths; a 375 px phone gives the content ~343 px
+SHORT_LABEL = 84             # narrow bar labels up to this width share the line with their bar
 INK, GRID = "#222", "#ccc"
 
 
@@ -306,9 +307,13 @@ def bar_rows_svg(key: str, title: str, rows, sentences, prefix: str, right_w: in
 
 def bar_rows_narrow_svg(key: str, title: str, rows, sentences, prefix: str, right_w: int = 92) -> str:
     """The phone layout of the same: each label on its own line above its bar and value; a
-    group heading (label, None, None) a bold line of its own."""
-    w, top, row_h, head_h = NARROW, 4, 40, 22
-    bar_w = w - right_w - 8
+    group heading (label, None, None) a bold line of its own. When every bar label is short
+    (≤ SHORT_LABEL units, e.g. a region), labels sit left of their bars: half the height."""
+    w, top, head_h = NARROW, 4, 22
+    widths = [text_width(label, 12) for label, m, _ in rows if m is not None]
+    inline = bool(widths) and max(widths) + 6 <= SHORT_LABEL
+    row_h, x0 = (24, max(widths) + 6) if inline else (40, 0)
+    bar_w = w - x0 - right_w - 8
     h = top + sum(head_h if m is None else row_h for _, m, _ in rows) + 4
     body, y = [], top
     for i, (label, m, n) in enumerate(rows):
@@ -316,11 +321,15 @@ def bar_rows_narrow_svg(key: str, title: str, rows, sentences, prefix: str, righ
             body.append(_text(0, y + 16, _fit(label, w, 13), anchor="start", size=13, weight="bold"))
             y += head_h
             continue
-        body.append(_text(0, y + 14, _fit(label, w, 12), anchor="start", size=12))
-        body.append(f'<rect x="0" y="{y + 20}" width="{bar_w}" height="14" fill="#eee"/>')
-        body.append(f'<rect x="0" y="{y + 20}" width="{bar_w * m // n}" height="14" fill="{BAR}">'
+        if inline:
+            body.append(_text(x0 - 6, y + 17, label, anchor="end", size=12))
+        else:
+            body.append(_text(0, y + 14, _fit(label, w, 12), anchor="start", size=12))
+        by = y + (5 if inline else 20)
+        body.append(f'<rect x="{x0}" y="{by}" width="{bar_w}" height="14" fill="#eee"/>')
+        body.append(f'<rect x="{x0}" y="{by}" width="{bar_w * m // n}" height="14" fill="{BAR}">'
                     f'<title>{escape(sentences[i])}</title></rect>')
-        body.append(_text(bar_w + 6, y + 32, _value(prefix, m, n), anchor="start", size=12))
+        body.append(_text(x0 + bar_w + 6, by + 12, _value(prefix, m, n), anchor="start", size=12))
         y += row_h
     return _svg(key, w, h, title, "".join(sentences), body)
 
