@@ -115,3 +115,14 @@ def test_short_region_labels_share_the_line_with_their_bar_on_a_phone():
     assert len(bar_x) == 1 and all(int(x) + 6 == min(bar_x) for x, _, _ in labels)
     for x, text in re.findall(r'<text x="(\d+)" y="\d+" text-anchor="start" font-size="12">([^<]*)</text>', narrow):
         assert int(x) + text_width(text, 12) <= NARROW, text
+
+
+def test_the_longest_province_name_still_fits_inline():
+    one = [{"name": "生师比", "cells": [{"year": 2026, "region": "新疆维吾尔自治区", "warning": 12, "total": 103},
+                                      {"year": 2026, "region": "北京市", "warning": 0, "total": 1}]}]
+    narrow = warning_by_indicator(one).narrow
+    assert re.search(r'viewBox="0 0 340 (\d+)"', narrow).group(1) == str(4 + 22 + 2 * 24 + 4)
+    for x, text in re.findall(r'<text x="(\d+)" y="\d+" text-anchor="start" font-size="12">([^<]*)</text>', narrow):
+        assert int(x) + text_width(text, 12) <= NARROW, text
+    for x, text in re.findall(r'<text x="(\d+)" y="\d+" text-anchor="end" font-size="12">([^<]*)</text>', narrow):
+        assert int(x) - text_width(text, 12) >= 0, text

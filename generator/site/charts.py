@@ -27,7 +27,7 @@ VERDICT_ORDER = ("effective", "needs_improvement", "abnormal")    # bottom to to
 COLOURS = {"effective": "#2e7d32", "needs_improvement": "#b26a00", "abnormal": "#c62828"}
 BAR = "#1565c0"
 WIDE, NARROW = 640, 340      # viewBox widths; a 375 px phone gives the content ~343 px
-SHORT_LABEL = 84             # narrow bar labels up to this width share the line with their bar
+SHORT_LABEL = 102            # narrow bar labels this wide (8 CJK: 新疆维吾尔自治区) share the line with their bar
 INK, GRID = "#222", "#ccc"
 
 
