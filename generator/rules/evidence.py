@@ -83,10 +83,15 @@ def progress_months(task: Task, year: int) -> list[tuple[str, str | None, bool]]
     return out
 
 
+def answered(issue) -> bool:
+    """seed 003 §四(二): an issue of the annual review is answered when the responsible unit has
+    written its response (回应专业建设合理诉求，明确改进举措); blanks are no response."""
+    return bool((issue.response or "").strip())
+
+
 def unanswered_issues(review: SpecialtyReview) -> list:
-    """seed 003 §四(二): each issue of the annual review is answered by the responsible unit
-    (回应专业建设合理诉求，明确改进举措); the issues still without a response."""
-    return [iss for iss in review.issues if not iss.response]
+    """seed 003 §四(二): the issues of the annual review still without a response (`answered`)."""
+    return [iss for iss in review.issues if not answered(iss)]
 
 
 def radar_gaps(review: SpecialtyReview) -> list[tuple[str, list[str]]]:

@@ -8,7 +8,7 @@ import datetime as dt
 from ..findings import Report
 from ..project import College, Project
 from ..models_evidence import AREAS, MONTH_RE, OPS, PARTS
-from .evidence import OVERDUE, WARNING, indicator_status, radar_gaps, task_status, unanswered_issues
+from .evidence import OVERDUE, WARNING, answered, indicator_status, radar_gaps, task_status, unanswered_issues
 
 
 def framework_for(proj: Project, year: int):
@@ -71,7 +71,7 @@ def check_evidence(proj: Project, report: Report, as_of: dt.date) -> None:
             for iss in rv.issues:
                 if iss.to not in units:
                     _unit(report, col, iss.loc("to"), iss.to, units)
-                if bool(iss.response) != (iss.responded_on is not None):
+                if answered(iss) != (iss.responded_on is not None):
                     report.add("specialty.response_date", iss.loc(), institution=col.code, text=iss.text)
                 if iss.responded_on is not None and iss.responded_on > as_of:
                     report.add("evidence.future", iss.loc("responded_on"), institution=col.code,

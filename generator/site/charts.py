@@ -26,6 +26,7 @@ VERDICT_ORDER = ("effective", "needs_improvement", "abnormal")    # bottom to to
 COLOURS = {"effective": "#2e7d32", "needs_improvement": "#b26a00", "abnormal": "#c62828"}
 BAR = "#1565c0"
 WIDE, NARROW = 640, 340      # viewBox widths; a 375 px phone gives the content ~343 px
+SHORT_LABEL = 102            # narrow bar labels this wide (8 CJK: 新疆维吾尔自治区) share the line with their bar
 INK, GRID = "#222", "#ccc"
 
 
@@ -279,15 +280,22 @@ def _value(prefix: str, m: int, n: int) -> str:
 
 
 def bar_rows_svg(key: str, title: str, rows, sentences, prefix: str, right_w: int = 96) -> str:
-    """Horizontal bars, one per (label, m, n): the label left of its bar, m/n (%) right of it."""
-    labels = [_fit(label, 252, 12) for label, _, _ in rows]
+    """Horizontal bars, one per (label, m, n): the label left of its bar, m/n (%) right of it.
+    A row (label, None, None) is a group heading: bold, on its own line, across the width."""
+    labels = [_fit(label, 252 if m is not None else WIDE, 12) for label, m, _ in rows]
     w, top, row_h = WIDE, 12, 24
-    label_w = min(260, max(text_width(s, 12) for s in labels) + 8)
+    label_w = min(260, max((text_width(s, 12) for s, (_, m, _) in zip(labels, rows) if m is not None), default=0) + 8)
     bar_w = w - label_w - right_w - 8
     h = top + row_h * len(rows) + 12
-    body = [f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{h - 12}" stroke="{INK}"/>']
+    grouped = any(m is None for _, m, _ in rows)     # the axis then stops at each heading
+    body = [] if grouped else [f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{h - 12}" stroke="{INK}"/>']
     for i, ((_, m, n), label) in enumerate(zip(rows, labels)):
         y = top + i * row_h
+        if m is None:
+            body.append(_text(0, y + 17, label, anchor="start", size=13, weight="bold"))
+            continue
+        if grouped:
+            body.append(f'<line x1="{label_w}" y1="{y}" x2="{label_w}" y2="{y + row_h}" stroke="{INK}"/>')
         body.append(_text(label_w - 6, y + 16, label, anchor="end", size=12))
         body.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="{row_h - 8}" fill="#eee"/>')
         body.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w * m // n}" height="{row_h - 8}" fill="{BAR}">'
@@ -297,18 +305,31 @@ def bar_rows_svg(key: str, title: str, rows, sentences, prefix: str, right_w: in
 
 
 def bar_rows_narrow_svg(key: str, title: str, rows, sentences, prefix: str, right_w: int = 92) -> str:
-    """The phone layout of the same: each label on its own line above its bar and value."""
-    w, top, row_h = NARROW, 4, 40
-    bar_w = w - right_w - 8
-    h = top + row_h * len(rows) + 4
-    body = []
+    """The phone layout of the same: each label on its own line above its bar and value; a
+    group heading (label, None, None) a bold line of its own. When every bar label is short
+    (≤ SHORT_LABEL units, e.g. a region), labels sit left of their bars: half the height."""
+    w, top, head_h = NARROW, 4, 22
+    widths = [text_width(label, 12) for label, m, _ in rows if m is not None]
+    inline = bool(widths) and max(widths) + 6 <= SHORT_LABEL
+    row_h, x0 = (24, max(widths) + 6) if inline else (40, 0)
+    bar_w = w - x0 - right_w - 8
+    h = top + sum(head_h if m is None else row_h for _, m, _ in rows) + 4
+    body, y = [], top
     for i, (label, m, n) in enumerate(rows):
-        y = top + i * row_h
-        body.append(_text(0, y + 14, _fit(label, w, 12), anchor="start", size=12))
-        body.append(f'<rect x="0" y="{y + 20}" width="{bar_w}" height="14" fill="#eee"/>')
-        body.append(f'<rect x="0" y="{y + 20}" width="{bar_w * m // n}" height="14" fill="{BAR}">'
+        if m is None:
+            body.append(_text(0, y + 16, _fit(label, w, 13), anchor="start", size=13, weight="bold"))
+            y += head_h
+            continue
+        if inline:
+            body.append(_text(x0 - 6, y + 17, label, anchor="end", size=12))
+        else:
+            body.append(_text(0, y + 14, _fit(label, w, 12), anchor="start", size=12))
+        by = y + (5 if inline else 20)
+        body.append(f'<rect x="{x0}" y="{by}" width="{bar_w}" height="14" fill="#eee"/>')
+        body.append(f'<rect x="{x0}" y="{by}" width="{bar_w * m // n}" height="14" fill="{BAR}">'
                     f'<title>{escape(sentences[i])}</title></rect>')
-        body.append(_text(bar_w + 6, y + 32, _value(prefix, m, n), anchor="start", size=12))
+        body.append(_text(x0 + bar_w + 6, by + 12, _value(prefix, m, n), anchor="start", size=12))
+        y += row_h
     return _svg(key, w, h, title, "".join(sentences), body)
 
 

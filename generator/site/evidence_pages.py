@@ -78,14 +78,18 @@ def specialty_view(rv) -> dict:
     return {"grid": grid, "parts": PARTS, "unanswered": unanswered_issues(rv), "gaps": gaps}
 
 
-def element_links(col, element_id: str) -> list[tuple[str, str, str]]:
-    """Links from a self-diagnosis element row to the evidence that names the same element."""
+def element_links(col, element_id: str, framework_for=None, framework=None) -> list[tuple[str, str, str]]:
+    """Links from a self-diagnosis element row to the evidence that names the same element.
+    Given `framework_for` (year → framework in force) and the report's `framework`, only the
+    years judged by that same framework: an element id means the same element only there."""
+    def same(year) -> bool:
+        return framework_for is None or getattr(framework_for(year), "id", None) == getattr(framework, "id", None)
     out = []
     for year, f in sorted(col.indicators.items()):
-        if any(i.element == element_id for i in f.indicators):
+        if same(year) and any(i.element == element_id for i in f.indicators):
             out.append((f"{year}年状态数据指标", indicators_url(col.code, year), anchor(element_id)))
     for year, f in sorted(col.tasks.items()):
-        if any(t.element == element_id for t in f.tasks):
+        if same(year) and any(t.element == element_id for t in f.tasks):
             out.append((f"{year}年诊改任务", tasks_url(col.code, year), anchor(element_id)))
     return out
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..project import Project
-from ..rules.evidence import INDICATOR_LABELS, TASK_LABELS, indicator_status, radar_gaps, task_status, unanswered_issues
+from ..rules.evidence import (INDICATOR_LABELS, TASK_LABELS, answered, indicator_status, radar_gaps, task_status,
+                              unanswered_issues)
 from .evidence_pages import indicators_url, specialty_url, tasks_url
 from .opendata_tables import C, Table
 
@@ -102,6 +103,6 @@ def evidence_rows(proj: Project, as_of, page) -> dict[str, list[dict]]:
                     "code": code, "year": year, "specialty": spec, "text": iss.text, "to": iss.to,
                     "to_name": names.get(iss.to, iss.to), "response": iss.response, "measure": iss.measure,
                     "responded_on": iss.responded_on.isoformat() if iss.responded_on else None,
-                    "answered": bool(iss.response), "page": url})
+                    "answered": answered(iss), "page": url})
     return out
 
