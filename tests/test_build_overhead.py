@@ -1,25 +1,63 @@
-"""The cold build's own overhead (issue 24): Pagefind is started as its executable, not through
-`python -m pagefind`, which starts an interpreter only to find and exec it (once per index)."""
+"""The cold build's own overhead (issue 24): every Pagefind index of a build comes from one
+Pagefind service process, not one `pagefind` run per index, and the files are those the
+separate runs wrote."""
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
-import sys
+
+import pytest
 
 from generator.site import search
+from site_helpers import build, site_root
 
 
-def test_pagefind_is_run_as_its_own_executable():
-    cmd = search._pagefind()
-    assert cmd[0] != sys.executable and os.access(cmd[0], os.X_OK), cmd
-    done = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0 and done.stdout.startswith("pagefind "), done.stdout + done.stderr
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("overhead")
+    build(site_root(base / "root"), base / "site")
+    return base / "site"
 
 
-def test_without_the_package_helper_python_m_pagefind_is_used(monkeypatch):
-    monkeypatch.setitem(sys.modules, "pagefind.service", None)      # import fails
-    search._pagefind.cache_clear()
-    try:
-        assert search._pagefind() == (sys.executable, "-m", "pagefind")
-    finally:
-        search._pagefind.cache_clear()
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _cli(site_dir, glob, bundle):
+    """What one separate `pagefind` run (the former way) writes for this glob."""
+    from pagefind.service import get_executable
+    subprocess.run([str(get_executable()), "--site", str(site_dir), "--glob", glob, "--output-path", str(bundle),
+                    "--silent"], check=True, capture_output=True, timeout=300)
+
+
+def test_one_service_writes_what_separate_runs_wrote(site, tmp_path, monkeypatch):
+    launched = []
+    from pagefind.service import PagefindService
+    launch = PagefindService.launch
+
+    async def counting(self):
+        launched.append(self)
+        return await launch(self)
+    monkeypatch.setattr(PagefindService, "launch", counting)
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    search.index_site(copy)
+    shards = search._read_groups(copy)
+    assert len(launched) == 1                         # one process for the main index and every shard
+    globs = {search.MAIN: search._main_glob(copy)}
+    globs |= {s: f"{search._COLLEGES}/{{{','.join(c)}}}/*/**/*.html" for s, c in shards.items()}
+    for shard, glob in globs.items():
+        expected = tmp_path / "cli" / shard
+        _cli(copy, glob, expected)
+        got = _files(search._bundle_dir(copy, shard))
+        want = _files(expected)
+        if shard != search.MAIN:
+            want = {k: v for k, v in want.items() if k not in search._UI_FILES}
+        assert got == want, shard
+
+
+def test_a_glob_without_pages_is_an_index_error(site, tmp_path):
+    import asyncio
+    with pytest.raises(search.SearchIndexError):
+        asyncio.run(search._index_all(site, [("nothing-here/*.html", tmp_path / "b", False)], 1))

@@ -17,19 +17,16 @@ pages at once took ~10 GB of memory. So the index is split along what a reader s
 
 The render layer decides the grouping (`groups`) and writes it as GROUPS_FILE; the indexer and
 the search page both follow that file. A rebuild re-indexes only the shards whose pages changed,
-each Pagefind run holds one shard in memory, and two run at once.
+one Pagefind service indexes the shards, holding one in memory per lane, two lanes at once.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from .. import urls
@@ -164,21 +161,13 @@ def index_site(site_dir: Path, only: set[str] | None = None, jobs: int | None = 
         todo = [s for s in [MAIN, *sorted(shards)] if s in only or s in missing]
     glob = {MAIN: _main_glob(site_dir)}
     glob.update({s: f"{_COLLEGES}/{{{','.join(codes)}}}/*/**/*.html" for s, codes in shards.items()})
-    with ThreadPoolExecutor(max_workers=jobs or min(2, os.cpu_count() or 1)) as pool:
-        for _ in pool.map(lambda s: _run(site_dir, glob[s], _bundle_dir(site_dir, s), s == MAIN), todo):
-            pass
-
-
-@cache
-def _pagefind() -> tuple[str, ...]:
-    """Pagefind's own executable, found once: `python -m pagefind` starts an interpreter only to
-    find and exec it, 0.1 CPU-s for each of the ~20 indexes of a build (20 shards at 100 colleges)."""
+    lanes = jobs or min(2, os.cpu_count() or 1)
     try:
-        from pagefind.service import get_executable
-        exe = get_executable()
-    except ImportError:
-        exe = None
-    return (str(exe),) if exe is not None and os.access(exe, os.X_OK) else (sys.executable, "-m", "pagefind")
+        asyncio.run(_index_all(site_dir, [(glob[s], _bundle_dir(site_dir, s), s == MAIN) for s in todo], lanes))
+    except SearchIndexError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — the service's errors (a missing binary, a crash) stop the build
+        raise SearchIndexError(f"pagefind 索引失败：{type(exc).__name__}: {exc}") from exc
 
 
 def _bundle_dir(site_dir: Path, shard: str) -> Path:
@@ -197,13 +186,31 @@ def _main_glob(site_dir: Path) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def _run(site_dir: Path, glob: str, bundle: Path, main: bool) -> None:
+async def _index_all(site_dir: Path, jobs: list[tuple[str, Path, bool]], lanes: int) -> None:
+    """Every index through one Pagefind service process, `lanes` at a time. One process for
+    all: a separate `pagefind` run per index paid its start and its walk of the site each time
+    (100 colleges, 21 indexes: 21.4 CPU-s as separate runs, 11.9 in one service; same files)."""
+    from pagefind.service import PagefindService      # the package that ships the binary
+    if not jobs:
+        return
+    queue = list(jobs)
+    async with PagefindService() as service:
+        async def lane() -> None:
+            while queue:
+                await _index_one(service, site_dir, *queue.pop(0))
+        await asyncio.gather(*(lane() for _ in range(max(1, min(lanes, len(queue))))))
+
+
+async def _index_one(service, site_dir: Path, glob: str, bundle: Path, main: bool) -> None:
     shutil.rmtree(bundle, ignore_errors=True)
-    cmd = [*_pagefind(), "--site", str(site_dir), "--glob", glob,
-           "--output-path", str(bundle), "--silent"]
-    res = subprocess.run(cmd, capture_output=True, text=True)
-    if res.returncode != 0:
-        raise SearchIndexError(f"pagefind 索引失败（退出码 {res.returncode}）：\n{res.stdout}{res.stderr}")
+    index = await service.create_index(None)
+    try:
+        done = await index.add_directory(str(site_dir), glob=glob)
+        if not done.get("page_count"):
+            raise SearchIndexError(f"pagefind 索引失败：{glob} 没有匹配任何页面")
+        await index.write_files(output_path=str(bundle))
+    finally:
+        await index.delete_index()                # one index in memory per lane, as before
     if not main:
         for name in _UI_FILES:                   # the search page loads the UI from the main bundle
             (bundle / name).unlink(missing_ok=True)
