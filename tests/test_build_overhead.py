@@ -1,6 +1,6 @@
-"""The cold build's own overhead (issue 24): every Pagefind index of a build comes from one
-Pagefind service process, not one `pagefind` run per index, and the files are those the
-separate runs wrote."""
+"""The cold build's own overhead (issue 24): the Pagefind indexes of a build come from a
+Pagefind service process per lane, not one `pagefind` run per index, and the files are those
+the separate runs wrote."""
 from __future__ import annotations
 
 import shutil
@@ -44,7 +44,7 @@ def test_one_service_writes_what_separate_runs_wrote(site, tmp_path, monkeypatch
     shutil.copytree(site, copy)
     search.index_site(copy)
     shards = search._read_groups(copy)
-    assert len(launched) == 1                         # one process for the main index and every shard
+    assert 1 <= len(launched) <= 2                    # a process per lane, not one per index
     globs = {search.MAIN: search._main_glob(copy)}
     globs |= {s: f"{search._COLLEGES}/{{{','.join(c)}}}/*/**/*.html" for s, c in shards.items()}
     for shard, glob in globs.items():
