@@ -8,6 +8,8 @@ For each size, on one synthetic root (`portal synth`), in fresh processes:
   mkdocs           baseline: plain `python -m mkdocs build` of the very docs tree the build wrote
   mkdocs-search    the same with Material's own search plugin on (MkDocs' default `plugins`)
   build-pdf        `portal build` with PDFs, cold (smallest size only: see docs/benchmark.md)
+  pdf              the PDFs alone, cold, a process per core (benchmarks/pdf_bench.py --root):
+                   s/page and CPU-s/page, with the load average around the run
   search           Chinese queries in headless Chromium, in each search scope (default; one
                    region's materials; every region's materials, its first and second batch of
                    regions): bytes of index, ms to results
@@ -205,6 +207,13 @@ def bench_size(n: int, reps: int, work: Path, logs: Path, with_pdf: bool, with_s
         runs = repeat(1, lambda: cold_build(True))
         rows.append(summarise("build-pdf", n, runs, count_pages(site)))
         print(rows[-1].line(), flush=True)
+        figures = work / f"pdf-{n}.json"
+        runs = [step(logs / f"pdf-{n}.log", [PY, str(HERE / "pdf_bench.py"), "--root", root, "--as-of", as_of,
+                                              "--out", figures])]
+        if figures.is_file():
+            extra["pdf"] = json.loads(figures.read_text(encoding="utf-8"))
+        rows.append(summarise("pdf", n, runs, extra.get("pdf", {}).get("pages", 0)))
+        print(rows[-1].line(), extra.get("pdf", {}).get("cpu_s_per_page", "?"), "CPU 秒/页", flush=True)
     return rows, extra
 
 
