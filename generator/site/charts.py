@@ -14,7 +14,7 @@ from fractions import Fraction
 from html import escape
 
 from ..load import Project
-from ..rules.deadlines import ON_TIME
+from ..rules.deadlines import ON_TIME, is_past
 from ..rules.engine import Outcome
 from ..rules.labels import VERDICT_LABELS
 from ..safe_markdown import SafeHtml
@@ -75,7 +75,7 @@ def on_time_counts(outcome: Outcome) -> list[tuple[int, int, int]]:
     rows: dict[int, list[int]] = {}
     for (year, _), d in sorted(outcome.disclosures.items()):
         row = rows.setdefault(year, [0, 0])
-        if outcome.as_of > d.deadline:
+        if is_past(d.deadline, outcome.as_of):
             row[0] += d.count(ON_TIME)
             row[1] += len(d.items)
     return [(y, m, n) for y, (m, n) in sorted(rows.items())]

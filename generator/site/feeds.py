@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import urls
 from ..load import Project
+from ..rules.deadlines import first_day_late
 from ..rules.engine import Outcome
 from ..rules.labels import LIST_LABELS, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.verdict import is_published
@@ -107,7 +108,7 @@ def _list_entry_date(outcome: Outcome, year: int, e) -> dt.date:
         return v.published_on
     d = outcome.disclosures.get((year, e.code))
     if e.kind.endswith("_publication") and d:
-        return d.deadline + dt.timedelta(days=1)        # the first day the failure was certain
+        return first_day_late(d.deadline)        # the first day the failure was certain
     st = outcome.statuses.get(e.code)
     if st:
         for da in st.deemed_abnormal:

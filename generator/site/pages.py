@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .. import urls
 from ..rules import labels, overview
-from ..rules.deadlines import STATUS_LABELS
+from ..rules.deadlines import STATUS_LABELS, countdown
 from ..rules.materials import KIND_LABELS, PLAN_LABELS, unit_name
 from ..rules.verdict import below_abnormal_ratio, meets_effective_ratio
 from .context import EXPERT_KIND_LABELS, SiteData
@@ -77,7 +77,9 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
     by_status = overview.colleges_by_status(site.project, site.outcome, site.as_of)
     pages = [
         Page(urls.HOME, site.config.site.name, "home.html",
-             {"charts": extra.get("charts", []), "figures": overview.figures(site.project, site.outcome)}, crumbs=[]),
+             {"charts": extra.get("charts", []), "figures": overview.figures(site.project, site.outcome),
+              "countdowns": {k: countdown(d.deadline, site.as_of) for k, d in site.outcome.disclosures.items()}},
+             crumbs=[]),
         Page(urls.POLICIES, "政策文件", "policies.html", crumbs=_section(urls.HOME)),
         Page(urls.NOTICES, "通知公告", "notices.html", crumbs=_section(urls.HOME)),
         Page(urls.ROUNDS, "复核名单", "rounds.html", crumbs=_section(urls.HOME)),
