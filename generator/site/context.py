@@ -53,6 +53,10 @@ class MaterialView:
     attachments: list[Attachment]
     uses: list = field(default_factory=list)   # (year, RequiredMaterial) where this file counts
 
+    @property
+    def attachment_count(self) -> int:
+        return len(self.attachments)
+
 
 @dataclass
 class SiteData:
