@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from .findings import ERROR, Finding, Report
 from .ledger import first_received
-from .load import Project, load_project
+from .load import load_project
+from .project import Project
 from .rules.engine import Outcome, compute
 from .validate import validate
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from . import messages
 from .clock import UsageError
 from .findings import ERROR
-from .ledger import LEDGER, LedgerBroken, publish
+from .ledger import LEDGER
+from .ledger_publish import LedgerBroken, publish
 from .ledger_verify import HeadUnavailable, extends, head_record, read_head, verify
 
 

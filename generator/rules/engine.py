@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..findings import Loc, Report
-from ..load import Project
+from ..project import Project
 from .cycles import cycle_ended, cycle_of, cycles_between, diagnosed_in_cycle, owes_cycle
 from .deadlines import LATE, MISSING, PENDING
 from .labels import MEASURES_LABELS, STRATUM_LABELS, VERDICT_LABELS, public_citation

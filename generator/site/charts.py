@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
-from ..load import Project
+from ..project import Project
 from ..rules.deadlines import ON_TIME, is_past
 from ..rules.engine import Outcome
 from ..rules.labels import VERDICT_LABELS

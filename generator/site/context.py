@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import urls
 from ..attachments import attachment_info, confine, file_sha256
 from ..findings import WARNING, Report
-from ..load import College, Doc, Project
+from ..project import College, Doc, Project
 from ..rules.engine import Outcome
 from ..rules.materials import describe, key_of
 from ..rules.results import VerdictResult

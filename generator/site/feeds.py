@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import urls
-from ..load import Project
+from ..project import Project
 from ..rules.deadlines import first_day_late
 from ..rules.engine import Outcome
 from ..rules.labels import LIST_LABELS, REVIEW_KIND_LABELS, VERDICT_LABELS

@@ -13,7 +13,7 @@ import json
 import urllib.parse
 
 from .. import urls
-from ..load import Project
+from ..project import Project
 from ..rules.engine import Outcome
 from ..rules.labels import LIST_LABELS
 from . import opendata_tables as t

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..attachments import attachment_info as _attachment_info
 from ..attachments import file_sha256
-from ..load import College, Project
+from ..project import College, Project
 from ..rules.deadlines import STATUS_LABELS
 from ..rules.engine import Outcome
 from ..rules.labels import LIST_LABELS, MEASURES_LABELS, REVIEW_KIND_LABELS, VERDICT_LABELS
