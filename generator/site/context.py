@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
-from ..attachments import attachment_info, confine, file_sha256
+from ..attachments import file_sha256
 from ..findings import WARNING, Report
 from ..project import College, Doc, Project
 from ..rules.engine import Outcome
@@ -161,10 +161,10 @@ class SiteData:
         folder, present, and not a type a browser would run); it is then published with the
         attachments."""
         col = self.project.colleges.get(code)
-        target, why = confine(self.project.root, col.dir, rel) if col else (None, "no college")
-        if why or target is None or not target.is_file() or Path(rel).suffix.lower() in ACTIVE_SUFFIXES:
+        found = self.project.attachment(col.dir, rel) if col else None
+        if found is None or not found.exists or Path(rel).suffix.lower() in ACTIVE_SUFFIXES:
             return None
-        self.images[(code, rel)] = target
+        self.images[(code, rel)] = found.path
         return urls.attachment(code, rel)
 
     def policy_slug(self, doc: Doc) -> str:
@@ -216,9 +216,8 @@ def _version_served(path: str) -> bool:
 def _attachments(proj: Project, col: College, doc: Doc) -> list[Attachment]:
     out = []
     for rel in doc.meta.attachments:
-        info = attachment_info(proj.root, col.dir, rel)
-        if info is None:
+        found = proj.attachment(col.dir, rel)
+        if (digest := found.digest()) is None:
             continue   # validation already refused the build for these
-        target, size, sha = info
-        out.append(Attachment(rel, target, urls.attachment(col.code, rel), rel.rsplit("/", 1)[-1], size, sha))
+        out.append(Attachment(rel, found.path, urls.attachment(col.code, rel), rel.rsplit("/", 1)[-1], *digest))
     return out

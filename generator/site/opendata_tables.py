@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import urls
-from ..attachments import attachment_info as _attachment_info
 from ..attachments import file_sha256
 from ..project import College, Project
 from ..rules.deadlines import STATUS_LABELS
@@ -198,7 +197,7 @@ def _material(proj: Project, col: College, p: Provided, review_status: list[str]
     else:  # the annex-2 report file self-diagnosis/<year>.yml
         sha = file_sha256(proj.root / p.path)[1]
         title, source, atts, where = describe(k, col), None, [], urls.self_diagnosis(col.code, k.year)
-    infos = [(a, attachment_info(proj, col, a)) for a in atts]
+    infos = [(a, proj.attachment(col.dir, a).digest()) for a in atts]
     infos = [(a, i) for a, i in infos if i is not None]
     return {
         "code": col.code, "path": p.path, "kind": k.kind, "kind_label": KIND_LABELS[k.kind], "year": k.year,
@@ -309,10 +308,3 @@ def experts(proj: Project) -> list[dict]:
 def _name(proj: Project, code: str) -> str:
     col = proj.colleges.get(code)
     return col.info.name if col and col.info else code
-
-
-# --- attachments ---------------------------------------------------------------------------
-def attachment_info(proj: Project, col: College, rel: str) -> tuple[int, str] | None:
-    """(size, SHA-256) of a confined attachment, or None (see attachments.attachment_info)."""
-    info = _attachment_info(proj.root, col.dir, rel)
-    return None if info is None else info[1:]
