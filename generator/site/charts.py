@@ -17,8 +17,8 @@ from ..project import Project
 from ..rules.deadlines import ON_TIME, is_past
 from ..rules.engine import Outcome
 from ..rules.labels import VERDICT_LABELS
+from ..rules.overview import published as published_verdicts
 from ..safe_markdown import SafeHtml
-from .opendata_tables import published_verdicts
 
 FONT = ("'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Hiragino Sans GB',"
         "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif")
