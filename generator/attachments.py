@@ -21,6 +21,7 @@ import hashlib
 import os
 import stat
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 _FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
@@ -124,13 +125,28 @@ def file_sha256(path: Path) -> tuple[int, str]:
     return _DIGESTS[key]
 
 
-def attachment_info(root: Path, college_dir: str, rel: str) -> tuple[Path, int, str] | None:
-    """(path, size, SHA-256) of an attachment confined to the college folder, or None when it is
-    absent or outside (validation reports those as errors, so a build never meets them)."""
+@dataclass(frozen=True)
+class Found:
+    """One attachment path as looked up (look_up): where it is, or why it is refused."""
+
+    rel: str
+    path: Path | None          # confined absolute path; None when outside
+    why: str | None            # why the path is refused (attachment.outside), else None
+    exists: bool               # a regular file is there (else attachment.missing)
+
+    def digest(self) -> tuple[int, str] | None:
+        """(size, SHA-256), hashed on first use only (file_sha256 keeps it): `portal check` needs none."""
+        return file_sha256(self.path) if self.exists and self.path is not None else None
+
+
+def look_up(root: Path, college_dir: str, rel: str) -> Found:
+    """Confine `rel` to the college folder and see whether the file is there (DESIGN.md §7).
+    `project.Project.attachment` keeps the answer for the run: validation, pages, PDFs and
+    open data all ask it, so each path is judged once."""
     target, why = confine(root, college_dir, rel)
-    if why or target is None or not target.is_file():
-        return None
-    return (target, *file_sha256(target))
+    if why or target is None:
+        return Found(rel, None, why, False)
+    return Found(rel, target, None, target.is_file())
 
 
 def human_size(n: int) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import urls
 from .findings import Loc, Report
+from .rules.deadlines import days_past, is_past
 from .rules.materials import disclosure
 
 LEDGER = "content/ledger/publications.jsonl"
@@ -211,19 +212,19 @@ def first_received(root: Path, as_of: dt.date) -> dict[str, dt.date]:
 def _evidence(prov, col, deadline: dt.date, by_path, report: Report) -> None:
     src = prov.doc.meta if prov.doc is not None else prov.report
     own = by_path.get(prov.path, [])
-    if own and prov.published_on <= deadline and own[0].day > deadline:
+    if own and not is_past(deadline, prov.published_on) and is_past(deadline, own[0].day):
         report.add("material.received_late", src.loc("published_on"), institution=col.code, path=prov.path,
                    published=prov.published_on, deadline=deadline, received=own[0].day,
-                   days=(own[0].day - deadline).days)
-    if not own or own[0].day > deadline:
+                   days=days_past(deadline, own[0].day))
+    if not own or is_past(deadline, own[0].day):
         return                    # never on record by the deadline: lateness, not a change
     paths = [prov.path] + [f"{col.dir}/{a}" for a in (prov.doc.meta.attachments if prov.doc else [])]
     for path in paths:
         hist = by_path.get(path, [])
-        before = [e for e in hist if e.day <= deadline]
+        before = [e for e in hist if not is_past(deadline, e.day)]
         base = before[-1].sha256 if before else None
         for e in hist:
-            if e.day > deadline and e.sha256 != base:
+            if is_past(deadline, e.day) and e.sha256 != base:
                 report.add("material.changed_after_deadline", src.loc(), institution=col.code, path=path,
                            deadline=deadline, changed=e.day, sha=(e.sha256 or "已撤下")[:12])
                 break

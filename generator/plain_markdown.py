@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import OrderedDict
 from typing import Callable
 
 # Whole body to Python-Markdown: raw HTML and references span blocks, fences contain blank
@@ -111,3 +112,24 @@ def convert(text: str, markdown: Callable[[str], str]) -> str:
     if run:
         parts.append(markdown("\n".join(lines[run[0]:run[1]])))
     return "\n".join(p for p in parts if p)
+
+
+# --- once per text -------------------------------------------------------------------------
+# The check (a body with raw HTML), the site's page and the PDFs (the dossier of every year a
+# material serves) all convert the same bodies, and the conversion is a pure function of the
+# text: each process keeps its latest results. Bounded, as a national build holds ~50,000 bodies.
+RECENT_MAX = 512
+_RECENT: "OrderedDict[str, str]" = OrderedDict()
+
+
+def converted(text: str, markdown: Callable[[str], str]) -> str:
+    """convert(text, markdown), computed once per text while it is among the recent ones.
+    `markdown` must be the one converter of the process (safe_markdown's), as it is."""
+    out = _RECENT.get(text)
+    if out is None:
+        out = _RECENT[text] = convert(text, markdown)
+        if len(_RECENT) > RECENT_MAX:
+            _RECENT.popitem(last=False)
+    else:
+        _RECENT.move_to_end(text)
+    return out

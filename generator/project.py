@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import models as m
 from . import models_evidence as me
+from .attachments import Found, look_up
 
 
 @dataclass
@@ -51,9 +52,19 @@ class Project:
     policies: list[Doc] = field(default_factory=list)
     notices: list[Doc] = field(default_factory=list)
     only: str | None = None   # --institution: materials loaded for this college only
+    # (college folder, path) → Found: an attachment is looked up once per loaded project
+    _found: dict[tuple[str, str], Found] = field(default_factory=dict, repr=False, compare=False)
 
     def path(self, rel: str) -> Path:
         return self.root / rel
+
+    def attachment(self, college_dir: str, rel: str) -> Found:
+        """The attachment (or picture) `rel` of a college folder, looked up once (attachments.look_up)."""
+        key = (college_dir, rel)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = look_up(self.root, college_dir, rel)
+        return found
 
     def framework_id_for(self, year: int) -> str | None:
         """The framework in force for `year`: its round's `framework:`, else site_config's."""

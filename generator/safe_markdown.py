@@ -110,7 +110,7 @@ def render_markdown(text: str, *, file: str = "", line: int = 1, institution: st
             where, detail = problem
             report.add("content.too_complex", Loc(file, line + where, 1), institution=institution, detail=detail)
         return ""
-    raw = plain_markdown.convert(text, _markdown)
+    raw = plain_markdown.converted(text, _markdown)       # once per text: check, site and PDF share it
     dropped: list[tuple[str, str, str]] = []   # (tag, attribute, value) removed by our URL policy
 
     def keep(tag: str, attr: str, value: str) -> str | None:

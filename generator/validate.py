@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from . import models as m
-from .attachments import confine
 from .crossref import check_review_references, check_round_entries, check_rule_numbers, check_unique_ids
 from .findings import Report
 from .ledger import check_ledger
@@ -71,11 +70,11 @@ def _materials(proj: Project, col: College, report: Report, as_of: dt.date) -> N
         if meta.published_on > as_of:
             add("material.future", "published_on", published=meta.published_on, as_of=as_of)
         for i, rel in enumerate(meta.attachments):
-            target, why = confine(proj.root, col.dir, rel)
+            found = proj.attachment(col.dir, rel)
             loc = meta.loc("attachments")
-            if why:
-                report.add("attachment.outside", loc, institution=col.code, path=rel, why=why, code=col.code)
-            elif not target.is_file():
+            if found.why:
+                report.add("attachment.outside", loc, institution=col.code, path=rel, why=found.why, code=col.code)
+            elif not found.exists:
                 report.add("attachment.missing", loc, institution=col.code, path=rel)
         if not ok:
             continue

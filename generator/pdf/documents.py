@@ -14,7 +14,7 @@ from functools import partial
 from typing import Callable
 
 from .. import urls
-from ..attachments import attachment_info, confine, human_size
+from ..attachments import human_size
 from ..project import College, Project
 from ..rules.deadlines import STATUS_LABELS
 from ..rules.lists import CLAUSE_PUBLICATION as DISCLOSURE_CLAUSE
@@ -135,12 +135,11 @@ def report_doc(proj: Project, col: College, year: int) -> PdfDoc:
 def attachment_rows(proj: Project, col: College, paths: list[str]) -> list[dict]:
     rows = []
     for rel in paths:
-        info = attachment_info(proj.root, col.dir, rel)
-        if info is None:
-            _, why = confine(proj.root, col.dir, rel)
-            rows.append({"path": rel, "size": "", "sha256": "", "note": why or "文件不存在"})
+        found = proj.attachment(col.dir, rel)
+        if (info := found.digest()) is None:
+            rows.append({"path": rel, "size": "", "sha256": "", "note": found.why or "文件不存在"})
             continue
-        _, size, digest = info
+        size, digest = info
         rows.append({"path": rel, "size": human_size(size), "bytes": size, "sha256": digest, "note": ""})
     return rows
 

@@ -14,6 +14,40 @@ def disclosure_deadline(start: dt.date, disclosure_days: int) -> dt.date:
     return start - dt.timedelta(days=disclosure_days)
 
 
+def days_past(deadline: dt.date, on: dt.date) -> int:
+    """seed 000 §四(二)3: how many days `on` lies after the deadline (0 on the deadline day,
+    negative before it). The one place where a day is measured against a deadline."""
+    return (on - deadline).days
+
+
+def is_past(deadline: dt.date, on: dt.date) -> bool:
+    """seed 000 §四(二)3: the deadline day itself is still in time ("30 days before"), so only a
+    later day is past it."""
+    return days_past(deadline, on) > 0
+
+
+def first_day_late(deadline: dt.date) -> dt.date:
+    """seed 000 §四(二)3: the first day on which a material not yet public is certainly late."""
+    return deadline + dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Countdown:
+    days_left: int            # days from as-of to the deadline; 0 on the day, negative after it
+    label: str                # 还剩 N 天 | 今天截止 | 已截止
+    open: bool                # the deadline has not passed: the site stresses the label
+
+
+def countdown(deadline: dt.date, as_of: dt.date) -> Countdown:
+    """seed 000 §四(二)3: what is left of the disclosure period as of `as_of`."""
+    left = -days_past(deadline, as_of)
+    if left > 0:
+        return Countdown(left, f"还剩 {left} 天", True)
+    if left == 0:
+        return Countdown(0, "今天截止", True)
+    return Countdown(left, "已截止", False)
+
+
 @dataclass(frozen=True)
 class Status:
     status: str               # on_time | late | missing | pending
@@ -29,9 +63,9 @@ def material_status(published_on: dt.date | None, deadline: dt.date, as_of: dt.d
     later is late (通报批评, 待改进院校名单); an absent one is missing once the deadline has passed
     and pending, with the days left, until then."""
     if published_on is not None:
-        if published_on <= deadline:
+        if not is_past(deadline, published_on):
             return Status(ON_TIME, 0)
-        return Status(LATE, (published_on - deadline).days)
-    if as_of > deadline:
-        return Status(MISSING, (as_of - deadline).days)
-    return Status(PENDING, (deadline - as_of).days)
+        return Status(LATE, days_past(deadline, published_on))
+    if is_past(deadline, as_of):
+        return Status(MISSING, days_past(deadline, as_of))
+    return Status(PENDING, -days_past(deadline, as_of))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import models as m
 from ..project import College, Doc
-from .deadlines import LATE, MISSING, Status, disclosure_deadline, material_status
+from .deadlines import LATE, MISSING, Status, disclosure_deadline, is_past, material_status
 
 KIND_LABELS = {
     "self_diagnosis_report": "内部质量保证体系自我诊改报告",
@@ -165,5 +165,5 @@ def received_late(d: Disclosure, received: dict[str, dt.date]) -> tuple[str, ...
     portal first received after it (the ledger's evidence, `material.received_late`) was not public
     in time either. Labels of such materials; ones already late or missing are counted there."""
     return tuple(it.label for it in d.items if it.provided is not None and it.status.status not in (LATE, MISSING)
-                 and it.provided.published_on <= d.deadline
-                 and received.get(it.provided.path, d.deadline) > d.deadline)
+                 and not is_past(d.deadline, it.provided.published_on)
+                 and is_past(d.deadline, received.get(it.provided.path, d.deadline)))

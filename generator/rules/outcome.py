@@ -48,7 +48,3 @@ class Checked:
     outcome: Outcome | None
     report: Report
 
-
-def published_verdicts(outcome: Outcome) -> dict:
-    """Verdicts whose publication day has come: a review file may be committed ahead of it."""
-    return {k: v for k, v in sorted(outcome.verdicts.items()) if is_published(v.published_on, outcome.as_of)}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from .. import models as m
 from .calendar import on_month_day
@@ -38,3 +39,17 @@ def review_entries(rounds: dict[int, m.Round]) -> dict[str, list[tuple[int, m.Ro
     for rows in out.values():
         rows.sort(key=lambda t: (t[0], t[1].start))
     return out
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    total: int
+    sample: int               # 抽样复核
+    re_review: int            # 改进期满重新复核
+
+
+def review_counts(rnd: m.Round) -> ReviewCounts:
+    """seed 000 §四(二)3 于每年年底公布下一年度接受复核的学校名单: how many colleges a round lists,
+    of them sampled and re-reviewed after an improvement period (the site shows these figures)."""
+    kinds = [rv.kind for rv in rnd.reviews]
+    return ReviewCounts(len(kinds), kinds.count("sample"), kinds.count("re_review"))

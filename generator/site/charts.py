@@ -14,9 +14,10 @@ from fractions import Fraction
 from html import escape
 
 from ..project import Project
-from ..rules.deadlines import ON_TIME
-from ..rules.outcome import Outcome, published_verdicts
+from ..rules.deadlines import ON_TIME, is_past
+from ..rules.outcome import Outcome
 from ..rules.labels import VERDICT_LABELS
+from ..rules.overview import published as published_verdicts
 from ..safe_markdown import SafeHtml
 
 FONT = ("'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Hiragino Sans GB',"
@@ -75,7 +76,7 @@ def on_time_counts(outcome: Outcome) -> list[tuple[int, int, int]]:
     rows: dict[int, list[int]] = {}
     for (year, _), d in sorted(outcome.disclosures.items()):
         row = rows.setdefault(year, [0, 0])
-        if outcome.as_of > d.deadline:
+        if is_past(d.deadline, outcome.as_of):
             row[0] += d.count(ON_TIME)
             row[1] += len(d.items)
     return [(y, m, n) for y, (m, n) in sorted(rows.items())]

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import urls
-from ..attachments import attachment_info, confine, file_sha256
+from ..attachments import file_sha256
 from ..findings import WARNING, Report
 from ..project import College, Doc, Project
-from ..rules.outcome import Outcome, published_verdicts
+from ..rules.outcome import Outcome
 from ..rules.materials import describe, key_of
+from ..rules.overview import published as published_verdicts
 from ..rules.results import VerdictResult
 from ..rules.verdict import is_published
 from .ledger_view import LedgerView, load_ledger_view
@@ -51,6 +52,10 @@ class MaterialView:
     label: str                # what the material is (kind, year, unit)
     attachments: list[Attachment]
     uses: list = field(default_factory=list)   # (year, RequiredMaterial) where this file counts
+
+    @property
+    def attachment_count(self) -> int:
+        return len(self.attachments)
 
 
 @dataclass
@@ -156,10 +161,10 @@ class SiteData:
         folder, present, and not a type a browser would run); it is then published with the
         attachments."""
         col = self.project.colleges.get(code)
-        target, why = confine(self.project.root, col.dir, rel) if col else (None, "no college")
-        if why or target is None or not target.is_file() or Path(rel).suffix.lower() in ACTIVE_SUFFIXES:
+        found = self.project.attachment(col.dir, rel) if col else None
+        if found is None or not found.exists or Path(rel).suffix.lower() in ACTIVE_SUFFIXES:
             return None
-        self.images[(code, rel)] = target
+        self.images[(code, rel)] = found.path
         return urls.attachment(code, rel)
 
     def policy_slug(self, doc: Doc) -> str:
@@ -211,9 +216,8 @@ def _version_served(path: str) -> bool:
 def _attachments(proj: Project, col: College, doc: Doc) -> list[Attachment]:
     out = []
     for rel in doc.meta.attachments:
-        info = attachment_info(proj.root, col.dir, rel)
-        if info is None:
+        found = proj.attachment(col.dir, rel)
+        if (digest := found.digest()) is None:
             continue   # validation already refused the build for these
-        target, size, sha = info
-        out.append(Attachment(rel, target, urls.attachment(col.code, rel), rel.rsplit("/", 1)[-1], size, sha))
+        out.append(Attachment(rel, found.path, urls.attachment(col.code, rel), rel.rsplit("/", 1)[-1], *digest))
     return out

@@ -75,7 +75,8 @@ def task_rows(f, as_of, grace_months: int) -> list[dict]:
 def specialty_view(rv) -> dict:
     gaps = dict(radar_gaps(rv))
     grid = [(key, label, getattr(rv.areas, key), gaps.get(key, [])) for key, label in AREAS.items()]
-    return {"grid": grid, "parts": PARTS, "unanswered": unanswered_issues(rv), "gaps": gaps}
+    unanswered = unanswered_issues(rv)
+    return {"grid": grid, "parts": PARTS, "unanswered": unanswered, "n_unanswered": len(unanswered), "gaps": gaps}
 
 
 def element_links(col, element_id: str, framework_for=None, framework=None) -> list[tuple[str, str, str]]:

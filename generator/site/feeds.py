@@ -15,8 +15,10 @@ from pathlib import Path
 
 from .. import urls
 from ..project import Project
-from ..rules.outcome import Outcome, published_verdicts
+from ..rules.deadlines import first_day_late
+from ..rules.outcome import Outcome
 from ..rules.labels import LIST_LABELS, REVIEW_KIND_LABELS, VERDICT_LABELS
+from ..rules.overview import published as published_verdicts
 from ..rules.verdict import is_published
 from ..textcount import strip_markdown
 from .evidence_pages import college_links
@@ -107,7 +109,7 @@ def _list_entry_date(outcome: Outcome, year: int, e) -> dt.date:
         return v.published_on
     d = outcome.disclosures.get((year, e.code))
     if e.kind.endswith("_publication") and d:
-        return d.deadline + dt.timedelta(days=1)        # the first day the failure was certain
+        return first_day_late(d.deadline)        # the first day the failure was certain
     st = outcome.statuses.get(e.code)
     if st:
         for da in st.deemed_abnormal:

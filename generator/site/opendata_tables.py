@@ -11,13 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import urls
-from ..attachments import attachment_info as _attachment_info
 from ..attachments import file_sha256
 from ..project import College, Project
 from ..rules.deadlines import STATUS_LABELS
-from ..rules.outcome import Outcome, published_verdicts
+from ..rules.outcome import Outcome
 from ..rules.labels import LIST_LABELS, MEASURES_LABELS, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.materials import KIND_LABELS, Provided, describe, provided_items, unit_name
+from ..rules.overview import published as published_verdicts   # one published filter (seed 000 §六(四))
 
 EXPERT_KIND_LABELS = {"vocational": "职业教育专家", "research": "教育研究专家", "industry": "行业企业专家"}
 EXPERT_STATUS_LABELS = {"active": "在库", "removed": "已除名"}
@@ -197,7 +197,7 @@ def _material(proj: Project, col: College, p: Provided, review_status: list[str]
     else:  # the annex-2 report file self-diagnosis/<year>.yml
         sha = file_sha256(proj.root / p.path)[1]
         title, source, atts, where = describe(k, col), None, [], urls.self_diagnosis(col.code, k.year)
-    infos = [(a, attachment_info(proj, col, a)) for a in atts]
+    infos = [(a, proj.attachment(col.dir, a).digest()) for a in atts]
     infos = [(a, i) for a, i in infos if i is not None]
     return {
         "code": col.code, "path": p.path, "kind": k.kind, "kind_label": KIND_LABELS[k.kind], "year": k.year,
@@ -308,10 +308,3 @@ def experts(proj: Project) -> list[dict]:
 def _name(proj: Project, code: str) -> str:
     col = proj.colleges.get(code)
     return col.info.name if col and col.info else code
-
-
-# --- attachments ---------------------------------------------------------------------------
-def attachment_info(proj: Project, col: College, rel: str) -> tuple[int, str] | None:
-    """(size, SHA-256) of a confined attachment, or None (see attachments.attachment_info)."""
-    info = _attachment_info(proj.root, col.dir, rel)
-    return None if info is None else info[1:]

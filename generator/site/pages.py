@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from .. import urls
 from ..rules import labels, overview
-from ..rules.deadlines import STATUS_LABELS
+from ..rules.rounds import review_counts
+from ..rules.deadlines import LATE, STATUS_LABELS, countdown
 from ..rules.materials import KIND_LABELS, PLAN_LABELS, unit_name
 from ..rules.verdict import below_abnormal_ratio, meets_effective_ratio
 from .context import EXPERT_KIND_LABELS, SiteData
@@ -75,27 +76,43 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
     the colleges' own pages (college_pages gives them; render_pool renders them in parallel)."""
     extra = extra or {}
     by_status = overview.colleges_by_status(site.project, site.outcome, site.as_of)
+    figures = overview.figures(site.project, site.outcome)
+    # figures templates show but must not count themselves (tests/test_architecture.py)
+    rounds = {year: review_counts(rnd) for year, rnd in site.project.rounds.items()}
+    colleges = {"by_status": by_status, "total": figures.colleges,
+                "counts": {key: len(codes) for key, codes in by_status.items()}}
+    regions = [(r.name, steps([r])) for r in extra.get("search_regions", [])]
+    experts = sorted(site.project.experts.values(), key=lambda ex: ex.id)
+    active, removed = [ex for ex in experts if ex.status == "active"], [ex for ex in experts if ex.status == "removed"]
     pages = [
         Page(urls.HOME, site.config.site.name, "home.html",
-             {"charts": extra.get("charts", []), "figures": overview.figures(site.project, site.outcome)}, crumbs=[]),
+             {"charts": extra.get("charts", []), "figures": figures, "round_counts": rounds,
+              "countdowns": {k: countdown(d.deadline, site.as_of) for k, d in site.outcome.disclosures.items()}},
+             crumbs=[]),
         Page(urls.POLICIES, "政策文件", "policies.html", crumbs=_section(urls.HOME)),
         Page(urls.NOTICES, "通知公告", "notices.html", crumbs=_section(urls.HOME)),
-        Page(urls.ROUNDS, "复核名单", "rounds.html", crumbs=_section(urls.HOME)),
-        Page(urls.COLLEGES, "院校", "colleges.html", {"status": None, "by_status": by_status},
+        Page(urls.ROUNDS, "复核名单", "rounds.html",
+             {"round_counts": rounds, "sampled_counts": {start: len(cy.sampling.sampled)
+                                                         for start, cy in site.outcome.cycles.items() if cy.sampling}},
              crumbs=_section(urls.HOME)),
+        Page(urls.COLLEGES, "院校", "colleges.html", {"status": None, **colleges}, crumbs=_section(urls.HOME)),
         Page(urls.REVIEWS, "复核结论", "reviews.html", crumbs=_section(urls.HOME)),
-        Page(urls.EXPERTS, "专家库与专家组名单", "experts.html", crumbs=_section(urls.HOME)),
-        Page(urls.LISTS, "名单公示", "lists.html", crumbs=_section(urls.HOME)),
+        Page(urls.EXPERTS, "专家库与专家组名单", "experts.html",
+             {"active": active, "removed": removed, "n_active": len(active), "n_removed": len(removed)},
+             crumbs=_section(urls.HOME)),
+        Page(urls.LISTS, "名单公示", "lists.html",
+             {"list_counts": {year: {key: len(getattr(yl, key)) for key in LIST_KEYS}
+                              for year, yl in site.outcome.lists.items()}}, crumbs=_section(urls.HOME)),
         Page(urls.DATA, "开放数据", "opendata.html", {"files": extra.get("data_files", [])},
              crumbs=_section(urls.HOME)),
         Page(urls.SEARCH, "全文搜索", "search.html",
-             {"regions": [(r.name, steps([r])) for r in extra.get("search_regions", [])],
+             {"regions": regions, "several_regions": len(regions) > 1,
               "all_steps": steps(extra.get("search_regions", []))},
              crumbs=_section(urls.HOME), search_page=True),
     ]
     for key, (label, _) in overview.STATUS_FILTERS.items():
         pages.append(Page(urls.college_status(key), f"院校：{label}", "colleges.html",
-                          {"status": key, "by_status": by_status}, crumbs=_section(urls.COLLEGES)))
+                          {"status": key, **colleges}, crumbs=_section(urls.COLLEGES)))
     for doc in site.policies():
         path = urls.policy(site.policy_slug(doc))
         pages.append(Page(path, doc.meta.title, "policy.html", {"doc": doc, "body": markdown_html(doc.body, path)},
@@ -106,7 +123,8 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
                           crumbs=_section(urls.NOTICES)))
     for year in site.round_years():
         pages.append(Page(urls.round_(year), f"{year}年复核名单", "round.html",
-                          {"year": year, "round": site.project.rounds[year]}, crumbs=_section(urls.ROUNDS)))
+                          {"year": year, "round": site.project.rounds[year], "counts": rounds[year]},
+                          crumbs=_section(urls.ROUNDS)))
     for year in site.review_years():
         pages.append(Page(urls.reviews_year(year), f"{year}年复核结论", "reviews_year.html", {"year": year},
                           crumbs=_section(urls.REVIEWS)))
@@ -116,6 +134,7 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
         path = urls.review(year, code)
         pages.append(Page(path, f"{site.college_name(code)} {year}年复核结论", "review.html",
                           {"year": year, "code": code, "review": review, "summary": markdown_html(review.summary, path),
+                           "arrangements": [rv for y, rv in site.reviews_of(code) if y == year],
                            "verdict": site.verdict(year, code), "college": site.college(code)},
                           crumbs=_section(urls.REVIEWS) + [(f"{year}年", urls.reviews_year(year))]))
     for year in site.list_years():
@@ -142,6 +161,7 @@ def college_pages(site: SiteData, col) -> list[Page]:
     for view in site.materials.get(code, []):
         out.append(Page(view.url, view.doc.meta.title, "material.html",
                         {"college": col, "m": view, "body": college_md(view.url)(view.doc.body),
+                         "late": [u for u in view.uses if u[2].status.status == LATE],
                          "published": site.portal_published(view.doc.path),
                          "files": _ledger_files(site, view.doc.path, view.doc.sha256, view.doc.path.rsplit("/", 1)[-1],
                                                 [(f"{col.dir}/{a.rel}", a.sha256, a.name) for a in view.attachments]),
@@ -160,8 +180,12 @@ def college_pages(site: SiteData, col) -> list[Page]:
 def _ledger_files(site: SiteData, path: str, sha: str | None, name: str, attachments: list) -> list[dict]:
     """The versions table of a page: the source file and its attachments, each with every
     version the publication ledger holds and whether the file in the repository is that one."""
-    return [{"name": n, "path": p, "sha256": h, "versions": site.versions(p)}
-            for p, h, n in [(path, sha, name), *attachments]]
+    out = []
+    for p, h, n in [(path, sha, name), *attachments]:
+        versions = site.versions(p)
+        out.append({"name": n, "path": p, "sha256": h, "versions": versions,
+                    "unrecorded": bool(versions and h and h not in {v.sha256 for v in versions})})
+    return out
 
 
 def render_page(site: SiteData, page: Page, pdfs: frozenset = frozenset()) -> bytes:
