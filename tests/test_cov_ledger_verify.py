@@ -9,9 +9,9 @@ import json
 import pytest
 
 from generator import urls
-from generator.ledger import LEDGER, OBJECTS, object_path, read_ledger
-from generator.ledger_verify import (HeadUnavailable, extends, head_json, head_record, ledger_missing, orphans,
-                                     read_head, unrecorded, uses_ledger, verify, verify_objects)
+from generator.ledger import LEDGER, OBJECTS, head_json, head_record, object_path, read_ledger
+from generator.ledger_verify import (HeadUnavailable, extends, ledger_missing, orphans, read_head, unrecorded,
+                                     uses_ledger, verify, verify_objects)
 from test_cov_ledger_chain import PATH, chain
 
 BODY = b"stored bytes"
