@@ -223,7 +223,7 @@ def _explain(problem: str) -> str:
         return "缩进中使用了制表符（Tab）；YAML 只能用空格缩进"
     hints = {
         "could not find expected ':'": "缺少冒号“:”，或引号未闭合",
-        "mapping values are not allowed here": "此处不能出现“键: 值”；检查缩进或给含冒号的文字加引号",
+        "mapping values are not allowed": "此处不能出现“键: 值”；检查缩进或给含冒号的文字加引号",
         "did not find expected key": "缩进不一致或缺少“-”；检查上一行的缩进",
         "found unexpected end of stream": "文件意外结束；检查引号或括号是否闭合",
         "found character that cannot start any token": "出现了不能作为开头的字符；含特殊符号的文字请加引号",
