@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import typing
+from pathlib import Path
 
 import pytest
 
 from builders import REPO
 from generator import jsonschema as js
+from generator.context import RunContext
+
+
+def _run(args) -> int:
+    return js.run_schemas(RunContext(Path(args.root), args.lang), args)
 
 
 def _args(tmp_path, **kw):
@@ -46,19 +52,19 @@ def test_stale_names_missing_and_edited_files(tmp_path):
 
 
 def test_run_writes_into_root_schemas_by_default(tmp_path, capsys):
-    assert js.run(_args(tmp_path)) == 0
+    assert _run(_args(tmp_path)) == 0
     assert (tmp_path / "schemas" / "material.schema.json").is_file()
     assert "material.schema.json" in capsys.readouterr().out
 
 
 def test_run_check_exit_codes(tmp_path, capsys):
     out = tmp_path / "s"
-    assert js.run(_args(tmp_path, out=str(out), check=True)) == 1   # nothing written yet
+    assert _run(_args(tmp_path, out=str(out), check=True)) == 1   # nothing written yet
     err = capsys.readouterr().err
     assert "institution.schema.json" in err
     assert not out.exists()                                         # --check never writes
     js.write_all(out)
-    assert js.run(_args(tmp_path, out=str(out), check=True)) == 0
+    assert _run(_args(tmp_path, out=str(out), check=True)) == 0
     assert capsys.readouterr().err == ""
 
 
@@ -72,12 +78,12 @@ def test_run_reference_refresh_and_check(tmp_path, capsys):
     doc.write_text(stale_text, encoding="utf-8")
     out = tmp_path / "s"
     js.write_all(out)
-    assert js.run(_args(tmp_path, out=str(out), reference=str(doc), check=True)) == 1
+    assert _run(_args(tmp_path, out=str(out), reference=str(doc), check=True)) == 1
     assert "ref.md" in capsys.readouterr().err
     assert doc.read_text(encoding="utf-8") == stale_text
-    assert js.run(_args(tmp_path, out=str(out), reference=str(doc))) == 0
+    assert _run(_args(tmp_path, out=str(out), reference=str(doc))) == 0
     assert doc.read_text(encoding="utf-8") == current
-    assert js.run(_args(tmp_path, out=str(out), reference=str(doc), check=True)) == 0
+    assert _run(_args(tmp_path, out=str(out), reference=str(doc), check=True)) == 0
 
 
 def test_type_schema_scalars_and_bounds():

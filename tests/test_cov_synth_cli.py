@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import pytest
 
 from generator.clock import UsageError
-from generator.synth import MARKER, _framework, _prepare, as_of_for, run, synthesize
+from generator.context import RunContext
+from generator.synth import MARKER, _framework, _prepare, as_of_for, run_synth, synthesize
+
+
+def run(args) -> int:
+    return run_synth(RunContext(Path(".")), args)
 
 
 def _args(out, **kw):
