@@ -4,9 +4,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .check import format_json, format_text, run_checks, select, summary_line
+from .check import format_json, format_text, select, summary_line
+from .check_cache import cached_findings
 from .clock import UsageError
-from .findings import ERROR
+from .findings import ERROR, Report
 
 
 def add_arguments(p) -> None:
@@ -14,6 +15,8 @@ def add_arguments(p) -> None:
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="以该日期为“今天”（YYYY-MM-DD）")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    p.add_argument("--no-cache", dest="no_cache", action="store_true",
+                   help="不读也不写检查缓存（.portal-cache/check），全部重新检查")
 
 
 def run(args) -> int:
@@ -22,8 +25,8 @@ def run(args) -> int:
         raise UsageError(f"{root} 不是公示站数据根目录（找不到 site_config.yml）；请用 --root 指定")
     if args.institution and not (root / "institutions" / args.institution).is_dir():
         raise UsageError(f"找不到院校目录 institutions/{args.institution}/")
-    checked = run_checks(root, args.today, only=args.institution)
-    findings = select(checked.report.sorted(), args.institution, args.strict)
+    found = Report(cached_findings(root, args.today, args.institution, use_cache=not args.no_cache))
+    findings = select(found.sorted(), args.institution, args.strict)
     if args.format == "json":
         sys.stdout.write(format_json(findings, args.lang))
     else:

@@ -17,7 +17,7 @@ LAYERS = [
     ["safe_markdown", "rules"],
     ["ledger", "ledger_verify", "ledger_tsa"],
     ["validate", "crossref", "published"],
-    ["check"],
+    ["check", "check_cache"],
     ["site", "pdf", "reference", "jsonschema"],
     ["write", "fingerprint"],
     ["engine"],
