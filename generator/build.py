@@ -37,7 +37,8 @@ from .site.templating import THEME
 from .site.tree import assemble
 from .site.reuse import Previous, forget_record, save_record
 from .urls import PDFS
-from .write import Busy, Tampered, hold_lock, kept_where, libc_function, lock_path, sync_tree
+from .write import Busy, Tampered, hold_lock, libc_function, lock_path
+from .write_sync import kept_where, sync_tree
 
 CACHE = ".portal-cache"
 CACHE_LOCK = ".portal-cache.lock"  # beside the cache: two builds of one root share it

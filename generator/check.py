@@ -3,23 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 
 from .findings import ERROR, Finding, Report
 from .ledger import first_received
-from .load import Project, load_project
-from .rules.engine import Outcome, compute
+from .load import load_project
+from .rules.engine import compute
+from .rules.outcome import Checked
 from .validate import validate
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 SEVERITY_EN = {"error": "error", "warning": "warning"}
-
-
-@dataclass
-class Checked:
-    project: Project
-    outcome: Outcome | None
-    report: Report
 
 
 def run_checks(root, as_of: dt.date, only: str | None = None, cache=None) -> Checked:

@@ -31,5 +31,5 @@ def today(as_of: str | None = None) -> dt.date:
 def now_utc() -> dt.datetime:
     """The publish run's own time, to the second. Deliberately the system clock and NOT
     SOURCE_DATE_EPOCH (deploys often set it to the commit date, which the ledger must not trust)
-    and no command-line option: tests call `ledger.publish(root, now)` in-process instead."""
+    and no command-line option: tests call `ledger_publish.publish(root, now)` in-process instead."""
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -13,8 +13,9 @@ from pathlib import Path
 from . import messages
 from .clock import UsageError
 from .findings import ERROR
-from .ledger import LEDGER, LedgerBroken, publish
-from .ledger_verify import HeadUnavailable, extends, head_record, read_head, verify
+from .ledger import LEDGER, head_record
+from .ledger_publish import LedgerBroken, publish
+from .ledger_verify import HeadUnavailable, extends, read_head, verify
 
 
 def _root(args) -> Path:

@@ -7,7 +7,7 @@ appointed after a review began, removed experts on a panel — lives in rules/pa
 from __future__ import annotations
 
 from .findings import Report
-from .load import Project
+from .project import Project
 
 
 def check_round_entries(proj: Project, report: Report) -> None:

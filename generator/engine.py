@@ -32,7 +32,9 @@ from .site import engines, mkdocs_config, mkdocs_split, search
 from .site.mkdocs_config import run_mkdocs
 from .site.progress import Progress
 from .site.search import index_site, shards_of_pages
-from .write import Tampered, publish_tree, verify_tree, walk_tree
+from .write import Tampered, publish_tree
+from .write_files import walk_tree
+from .write_sync import verify_tree
 
 ENGINE = "engine"                 # <cache>/engine: the engine's own output, kept between builds
 STAMP = "engine.json"             # <cache>/engine.json: what that output was built from

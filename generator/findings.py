@@ -18,6 +18,23 @@ class Loc:
     column: int = 0
 
 
+@dataclass(slots=True)
+class Node:
+    """A value of a parsed YAML file with its place (built by yamlsafe); beside Loc so that the
+    schema layer needs only this module, not the parser."""
+
+    kind: str                 # "map" | "seq" | "scalar"
+    line: int                 # 1-based
+    col: int                  # 1-based
+    value: object = None      # scalar: str; seq: list[Node]; map: list[tuple[Node, Node]]
+    tag: str = ""             # resolved tag of a scalar (…:str, …:int, …:timestamp …)
+    quoted: bool = False
+    keys: dict = field(default_factory=dict)   # map only: key text → value Node
+
+    def loc(self, file: str) -> Loc:
+        return Loc(file, self.line, self.col)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     code: str

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .write import walk_tree
+from .write_files import walk_tree
 
 INPUTS = ("site_config.yml", "content", "institutions")
 _SKIP = frozenset({"__pycache__"})

@@ -12,12 +12,12 @@ version, not only the one in the working tree (docs/trust.md).
 `check_ledger` verifies the chain (`ledger.broken`) and uses it as evidence for the rules
 (`material.received_late`, `material.changed_after_deadline`). Ledger days are Beijing days
 (UTC+8), the time zone of the deadlines. What the chain alone cannot prove (stored copies, files
-with no entry, an earlier published head, time-stamps) is verified by `ledger_verify`.
+with no entry, an earlier published head, time-stamps) is verified by `ledger_verify`;
+appending to the ledger (`portal publish`) is `ledger_publish`.
 """
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clock import UsageError, now_utc
+from . import urls
 from .findings import Loc, Report
 from .rules.materials import disclosure
 
@@ -34,6 +34,7 @@ OBJECTS = "content/ledger/objects"
 GENESIS = "0" * 64
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 FIELDS = ("seq", "published_at", "path", "sha256", "size", "prev")
+HEAD_VERSION = 1
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _HEX = re.compile(r"[0-9a-f]{64}")
 _PATH = re.compile(r"institutions/\d{10}/(materials/.+\.md|self-diagnosis/[^/]+\.ya?ml|files/.+)")
@@ -138,6 +139,22 @@ def ledger_head(proj_or_root) -> dict | None:
     return {"seq": e.seq, "published_at": _fmt(e.published_at), "sha256": e.digest}
 
 
+def head_record(entries: list[Entry]) -> dict | None:
+    """The chain head as the site publishes it (data/ledger/head.json, the feed, the open data):
+    the last line's seq, time and SHA-256, and the number of lines. Anyone who archives it can
+    later prove what the ledger said then."""
+    if not entries:
+        return None
+    e = entries[-1]
+    return {"version": HEAD_VERSION, "seq": e.seq, "lines": len(entries),
+            "published_at": e.published_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "sha256": e.digest,
+            "ledger": urls.LEDGER_FILE}
+
+
+def head_json(entries: list[Entry]) -> bytes:
+    return (json.dumps(head_record(entries), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def ledger_versions(proj_or_root, path: str) -> list[Version]:
     """Every recorded version of one file, oldest first (withdrawals are left out)."""
     entries, _ = read_ledger(_root(proj_or_root))
@@ -148,7 +165,7 @@ def ledger_versions(proj_or_root, path: str) -> list[Version]:
 def _root(proj_or_root) -> Path:
     if isinstance(proj_or_root, (str, os.PathLike)):
         return Path(proj_or_root)
-    return Path(proj_or_root.root)        # a load.Project
+    return Path(proj_or_root.root)        # a project.Project
 
 
 def _fmt(t: dt.datetime) -> str:
@@ -212,7 +229,7 @@ def _evidence(prov, col, deadline: dt.date, by_path, report: Report) -> None:
                 break
 
 
-# --- publishing -------------------------------------------------------------------------
+# --- what is published (publishing itself: ledger_publish.py) ----------------------------
 def tracked_files(root: Path) -> dict[str, Path]:
     """Materials, annex-2 reports and attachments of every college, symbolic links excluded
     (they are refused by `portal check`, and nothing outside a college folder is read)."""
@@ -237,74 +254,6 @@ def tracked_files(root: Path) -> dict[str, Path]:
     return out
 
 
-def publish(root: Path, now: dt.datetime | None = None) -> list[dict]:
-    """Append a line for every tracked file whose bytes differ from its last ledger entry, and
-    one for every file that disappeared. Objects are stored before the lines are appended, so a
-    killed run never leaves a line without its bytes. Returns the appended records.
-
-    The time is the run's own clock (`clock.now_utc`; no command-line option sets it, tests
-    pass `now` in-process) and must be strictly after the previous run's: append-only."""
-    root = Path(root)
-    now = (now or now_utc()).astimezone(dt.timezone.utc).replace(microsecond=0)
-    ledger = root / LEDGER
-    ledger.parent.mkdir(parents=True, exist_ok=True)
-    with open(ledger, "ab") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)       # one publisher at a time
-        entries, problems = read_ledger(root)
-        if problems:
-            raise LedgerBroken(problems)
-        latest = {e.path: e for e in entries}
-        stamp = _fmt(now)
-        seq, prev = (entries[-1].seq, entries[-1].digest) if entries else (0, GENESIS)
-        lines, records = [], []
-        current = tracked_files(root)
-        changes = []
-        for rel, p in current.items():
-            sha, size = _store(root, p)
-            last = latest.get(rel)
-            if last is None or last.sha256 != sha:
-                changes.append((rel, sha, size))
-        for rel, last in sorted(latest.items()):
-            if rel not in current and last.sha256 is not None:
-                changes.append((rel, None, 0))
-        for rel, sha, size in sorted(changes):
-            seq += 1
-            obj = dict(zip(FIELDS, (seq, stamp, rel, sha, size, prev)))
-            raw = _encode(obj)
-            lines.append(raw + b"\n")
-            records.append(obj)
-            prev = hashlib.sha256(raw).hexdigest()
-        if lines and entries and now <= entries[-1].published_at:   # append-only: time moves forward
-            raise UsageError(f"发布时间 {stamp} 不晚于台账最后一行的 {_fmt(entries[-1].published_at)}；"
-                             "台账只能按时间顺序追加，不能倒填日期（系统时钟被调回？请稍后重试）")
-        if lines:
-            lock.write(b"".join(lines))
-            lock.flush()
-            os.fsync(lock.fileno())
-    return records
-
-
-def _store(root: Path, path: Path) -> tuple[str, int]:
-    """Hash a file and keep its bytes under objects/ (written once, by rename; streamed, so a
-    large attachment never sits in memory)."""
-    sha, size = _hash(path)
-    dest = root / object_path(sha)
-    if not dest.is_file():
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(f".{sha}.tmp-{os.getpid()}")
-        h = hashlib.sha256()
-        with open(path, "rb") as src, open(tmp, "wb") as out:
-            while chunk := src.read(1 << 20):
-                h.update(chunk)
-                out.write(chunk)
-        if h.hexdigest() != sha:              # changed while we read it: record what we stored
-            sha, size = h.hexdigest(), tmp.stat().st_size
-            dest = root / object_path(sha)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, dest)
-    return sha, size
-
-
 def _hash(path: Path) -> tuple[str, int]:
     h, size = hashlib.sha256(), 0
     with open(path, "rb") as fh:
@@ -312,9 +261,3 @@ def _hash(path: Path) -> tuple[str, int]:
             h.update(chunk)
             size += len(chunk)
     return h.hexdigest(), size
-
-
-class LedgerBroken(Exception):
-    def __init__(self, problems):
-        super().__init__("; ".join(f"line {ln}: {en}" for ln, _zh, en in problems))
-        self.problems = problems

@@ -22,7 +22,6 @@ from .findings import Loc, Report
 from .ledger import _PATH, FIELDS, LEDGER, OBJECTS, Entry, _hash, object_path, read_ledger, tracked_files
 from .ledger_tsa import verify_tokens
 
-HEAD_VERSION = 1
 _HEX = re.compile(r"[0-9a-f]{64}")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 MAX_HEAD_BYTES = 64 * 1024
@@ -35,22 +34,6 @@ class Problem:
     file: str
     line: int
     params: dict = field(default_factory=dict)
-
-
-def head_record(entries: list[Entry]) -> dict | None:
-    """The chain head as the site publishes it (data/ledger/head.json, the feed, the open data):
-    the last line's seq, time and SHA-256, and the number of lines. Anyone who archives it can
-    later prove what the ledger said then."""
-    if not entries:
-        return None
-    e = entries[-1]
-    return {"version": HEAD_VERSION, "seq": e.seq, "lines": len(entries),
-            "published_at": e.published_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "sha256": e.digest,
-            "ledger": urls.LEDGER_FILE}
-
-
-def head_json(entries: list[Entry]) -> bytes:
-    return (json.dumps(head_record(entries), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def line_schema(dialect: str) -> dict:

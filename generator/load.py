@@ -1,87 +1,31 @@
 """Load layer: read every source file of a portal root into typed models, collecting findings.
 
 Nothing here judges the rules; a file that fails its schema is reported and left out.
+File-level helpers (front matter, links, folder walks) are in load_files.py.
 """
 from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import multiprocessing
 import os
 import pickle
 import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import models as m
 from . import models_evidence as me
 from .findings import Loc, Report
-from .placeholders import scan_body, scan_node
+from .load_files import _docs, _sorted_dirs, _sorted_files, _twin, _yaml_files, parsed, symlinked
+from .placeholders import scan_node
+from .project import College, Project
 from .schema import INVALID, Ctx, build
-from .yamlsafe import parse, read_source, read_text
+from .yamlsafe import parse, read_text
 
 CODE_DIR = re.compile(r"^\d{10}$")
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
-
-
-@dataclass
-class Doc:
-    """A Markdown file with YAML front matter (materials, policies, notices)."""
-
-    path: str                 # relative to the root, POSIX
-    meta: object              # the front-matter model
-    body: str
-    body_line: int            # 1-based line where the body starts
-    sha256: str
-
-
-@dataclass
-class College:
-    code: str
-    info: m.Institution | None = None
-    materials: list[Doc] = field(default_factory=list)
-    reports: dict[int, m.SelfDiagnosis] = field(default_factory=dict)
-    # optional structured evidence (DESIGN.md §3, seeds 001–004): by year; specialties by (code, year)
-    indicators: dict[int, me.IndicatorsFile] = field(default_factory=dict)
-    tasks: dict[int, me.TasksFile] = field(default_factory=dict)
-    specialties: dict[tuple[str, int], me.SpecialtyReview] = field(default_factory=dict)
-
-    @property
-    def dir(self) -> str:
-        return f"institutions/{self.code}"
-
-
-@dataclass
-class Project:
-    root: Path
-    config: m.SiteConfig | None = None
-    framework: m.Framework | None = None
-    frameworks: dict[str, m.Framework] = field(default_factory=dict)   # every framework in use, by id
-    colleges: dict[str, College] = field(default_factory=dict)
-    experts: dict[str, m.Expert] = field(default_factory=dict)
-    rounds: dict[int, m.Round] = field(default_factory=dict)
-    reviews: dict[tuple[int, str], m.Review] = field(default_factory=dict)
-    policies: list[Doc] = field(default_factory=list)
-    notices: list[Doc] = field(default_factory=list)
-    only: str | None = None   # --institution: materials loaded for this college only
-
-    def path(self, rel: str) -> Path:
-        return self.root / rel
-
-    def framework_id_for(self, year: int) -> str | None:
-        """The framework in force for `year`: its round's `framework:`, else site_config's."""
-        rnd = self.rounds.get(year)
-        if rnd is not None and rnd.framework:
-            return rnd.framework
-        return self.config.framework if self.config is not None else None
-
-    def framework_for(self, year: int) -> m.Framework | None:
-        """seed 000 §四(三)1 (last line): a round is judged against the framework in force for its
-        year, so a later change of site_config.framework never re-judges a recorded round."""
-        return self.frameworks.get(self.framework_id_for(year) or "")
 
 
 def load_project(root: str | os.PathLike, report: Report, only: str | None = None, cache=None) -> Project:
@@ -321,155 +265,3 @@ def _model(proj, rel, cls, report, institution=None, required=False):
         scan_node(node, rel, report, institution)
     obj = build(cls, node, Ctx(rel, report, institution))
     return None if obj is INVALID else obj
-
-
-def parsed(text: str, rel: str, report: Report, institution=None, line_offset: int = 0):
-    """`parse`, plus `file.empty` for a file (or front matter) that holds no value at all: an
-    empty or comment-only file is an error, never "no data" (DESIGN.md §7, issue 18 §2)."""
-    before = len(report.findings)
-    node = parse(text, rel, report, institution, line_offset=line_offset)
-    if node is not None and node.kind == "scalar" and node.value == "" and not node.quoted:
-        node = None                    # a bare "---": a document with nothing in it
-    if node is None and len(report.findings) == before:
-        report.add("file.empty", Loc(rel, line_offset + 1, 1), institution=institution)
-    return node
-
-
-def symlinked(root: Path, rel: str, report: Report, institution: str | None = None) -> bool:
-    """DESIGN.md §7: a source that is a symbolic link, or lies in a linked folder, could point
-    outside its college folder: report it (`file.symlink`) and leave it unread."""
-    cur = os.fspath(root)
-    for part in rel.split("/"):
-        cur = f"{cur}/{part}"      # plain strings: pathlib costs seconds over 50,000 files
-        if os.path.islink(cur):
-            report.add("file.symlink", Loc(rel), institution=institution, path=rel)
-            return True
-    return False
-
-
-def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
-    """Return (front matter, its first line, body, body's first line) or None if absent."""
-    if not text.startswith("---"):
-        return None
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        return None
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]) + "\n", 2, "\n".join(lines[i + 1:]), i + 2
-    return None
-
-
-def load_doc(proj: Project, rel: str, cls, report: Report, institution: str | None = None,
-             checked_dirs: bool = False) -> Doc | None:
-    """Read one front-matter document. `checked_dirs`: the caller walked the folders without
-    following links, so only the file itself can still be a link."""
-    path = f"{os.fspath(proj.root)}/{rel}"
-    if checked_dirs:
-        if os.path.islink(path):
-            report.add("file.symlink", Loc(rel), institution=institution, path=rel)
-            return None
-    elif symlinked(proj.root, rel, report, institution):
-        return None
-    raw, text = read_source(path, rel, report, institution)
-    if text is None:
-        return None
-    parts = split_front_matter(text)
-    if parts is None:
-        report.add("file.front_matter", Loc(rel, 1, 1), institution=institution)
-        return None
-    fm, fm_line, body, body_line = parts
-    node = parsed(fm, rel, report, institution, line_offset=fm_line - 1)
-    if node is None:
-        return None
-    if "请填写" in text:
-        scan_node(node, rel, report, institution)
-        scan_body(body, body_line, rel, report, institution)
-    meta = build(cls, node, Ctx(rel, report, institution))
-    if meta is INVALID:
-        return None
-    digest = hashlib.sha256(raw).hexdigest()  # the file's bytes, as sha256sum sees them
-    return Doc(rel, meta, body, body_line, digest)
-
-
-def _docs(proj, rel_dir, cls, report, institution=None, recursive=False) -> list[Doc]:
-    out = []
-    for rel in _md_sources(proj.root, rel_dir, report, institution, recursive):
-        doc = load_doc(proj, rel, cls, report, institution, checked_dirs=True)
-        if doc is not None:
-            out.append(doc)
-    return out
-
-
-def _md_sources(root: Path, rel_dir: str, report: Report, institution, recursive: bool) -> list[str]:
-    """Root-relative paths of the `.md` files below `rel_dir`, in path order (DESIGN.md §7).
-
-    One `scandir` per folder: at national scale this walk covers ~50,000 files (issue 7).
-    A linked folder is reported once and not entered; linked files are kept so that
-    `load_doc` reports each of them."""
-    base = f"{os.fspath(root)}/{rel_dir}"
-    if not os.path.isdir(base):
-        return []
-    if symlinked(root, rel_dir, report, institution):
-        return []
-    found: list[str] = []
-    todo = [rel_dir]
-    while todo:
-        rel = todo.pop()
-        try:
-            with os.scandir(f"{os.fspath(root)}/{rel}") as it:
-                entries = list(it)
-        except OSError as exc:
-            report.add("file.unreadable", Loc(rel), detail=exc.strerror or str(exc), institution=institution)
-            continue
-        for e in entries:
-            child = f"{rel}/{e.name}"
-            if e.is_dir(follow_symlinks=False):
-                if recursive:
-                    todo.append(child)
-            elif e.is_symlink():
-                if e.is_dir():
-                    if recursive:
-                        report.add("file.symlink", Loc(child), institution=institution, path=child)
-                elif e.name.endswith(".md") and e.is_file():
-                    found.append(child)
-            elif e.name.endswith(".md") and e.is_file(follow_symlinks=False):
-                found.append(child)
-    found.sort(key=lambda r: r.split("/"))    # the order of sorted Paths: part by part
-    return found
-
-
-def _sorted_dirs(base: Path) -> list[Path]:
-    if not base.is_dir():
-        return []
-    return sorted((p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
-
-
-def _yaml_files(proj: Project, rel_dir: str, report: Report, institution: str | None = None) -> list[Path]:
-    """The YAML files of a folder, in name order. A file present as both `x.yml` and `x.yaml`
-    is an error (`file.duplicate`) and neither is read: keeping one would silently lose the other."""
-    stems: dict[str, list[Path]] = {}
-    for f in _sorted_files(proj.root / rel_dir, (".yml", ".yaml")):
-        stems.setdefault(f.stem, []).append(f)
-    out = []
-    for group in stems.values():
-        if len(group) > 1:
-            report.add("file.duplicate", Loc(f"{rel_dir}/{group[1].name}", 1, 1), institution=institution,
-                       path=f"{rel_dir}/{group[1].name}", other=f"{rel_dir}/{group[0].name}")
-        else:
-            out.append(group[0])
-    return out
-
-
-def _twin(proj: Project, rel_dir: str, stem: str, report: Report, institution: str | None = None) -> None:
-    """`file.duplicate` when a fixed-name file (round.yml, institution.yml) has a `.yaml` twin,
-    which would otherwise be ignored without a word."""
-    if (proj.root / rel_dir / f"{stem}.yaml").is_file() and (proj.root / rel_dir / f"{stem}.yml").is_file():
-        report.add("file.duplicate", Loc(f"{rel_dir}/{stem}.yaml", 1, 1), institution=institution,
-                   path=f"{rel_dir}/{stem}.yaml", other=f"{rel_dir}/{stem}.yml")
-
-
-def _sorted_files(base: Path, exts: tuple[str, ...]) -> list[Path]:
-    if not base.is_dir():
-        return []
-    return sorted((p for p in base.iterdir() if p.is_file() and p.suffix in exts), key=lambda p: p.name)

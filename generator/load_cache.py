@@ -22,7 +22,8 @@ from pathlib import Path
 
 from . import cache_files, models, models_evidence
 from .findings import Finding, Loc
-from .load import College, Doc, paused_gc
+from .load import paused_gc
+from .project import College, Doc
 from .schema import Model, MonthDay, Ratio
 
 _KIND = "college-load-3"

@@ -314,11 +314,6 @@ def render(code: str, params: dict, lang: str = "zh") -> str:
         raise ValueError(f"message {code}: missing parameter {exc}") from None
 
 
-def register(code: str, severity: str, zh: str, en: str) -> None:
-    """Modules outside the core add their codes here at import time."""
-    CATALOG[code] = (severity, zh, en)
-
-
 # Public wording (seed 000 §四(二)3 公示): the site shows warnings to the public, who are not
 # the ones to fix them, so a text that tells the data editor what to do (file names, YAML keys,
 # Markdown rules) has a plain statement here. Codes not listed read the same in both places.

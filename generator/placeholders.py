@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .findings import Loc, Report
-from .yamlsafe import Node
+from .findings import Loc, Node, Report
 
 # “（请填写…）” as the scaffolds write it, and its half-width form. Prose such as “请填写附表”
 # (a notice asking colleges to fill in a form) is not a placeholder.

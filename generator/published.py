@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .findings import Loc, Report
 from .ledger import LEDGER, read_ledger
-from .load import Project
+from .project import Project
 
 SITE_DATA = "site/data"        # `portal build`'s default --out, run from the root, + urls.DATA
 MAX_DATA_BYTES = 50_000_000    # open data of a national build stays far below

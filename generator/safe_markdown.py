@@ -371,7 +371,7 @@ def _destination_ok(m: re.Match) -> bool:
 def check_markdown(proj, report: Report) -> None:
     """Every Markdown text of a loaded project (material, policy and notice bodies, self-diagnosis
     reports, review summaries) as the site will render it (DESIGN.md §7). Duck-typed on
-    `load.Project` so this leaf module imports nothing above findings/urls."""
+    `project.Project` so this leaf module imports nothing above findings/urls."""
     for doc in list(proj.policies) + list(proj.notices):
         check_text(doc.body, doc.path, doc.body_line, None, report)
     for col in proj.colleges.values():

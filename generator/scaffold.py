@@ -19,7 +19,8 @@ from . import models as m
 from .clock import UsageError
 from .findings import Report
 from .i18n import say
-from .load import Project, load_project
+from .load import load_project
+from .project import Project
 from .modelinfo import schema_path
 from .rules.materials import KIND_LABELS, Key, describe, provided_items, satisfies
 from .rules.verdict import smallest_passing

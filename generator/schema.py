@@ -2,7 +2,7 @@
 
 A model is a dataclass deriving from `Model`; `build(cls, node, ctx)` checks a located YAML
 tree against it and collects every problem as a finding (never raising for bad data).
-Each built object remembers where each of its fields came from (`loc_of`).
+Each built object remembers where each of its fields came from (`obj.loc(name)`).
 """
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ import types
 import typing
 from fractions import Fraction
 
-from .findings import Loc, Report
-from .yamlsafe import Node
+from .findings import Loc, Node, Report
 
 MISSING = dataclasses.MISSING
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -269,7 +268,3 @@ def _type_error(ctx, node, label, expected, expected_en, hint="", hint_en=""):
     ctx.add("schema.type", node, field=label, expected=expected, expected_en=expected_en, got=_show(node),
             hint=hint, hint_en=hint_en)
     return INVALID
-
-
-def loc_of(obj, name: str = "") -> Loc:
-    return obj.loc(name)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .clock import UsageError
 from .findings import Report
-from .load import symlinked
+from .load_files import symlinked
 from .models import Institution
 from .schema import INVALID, Ctx, build
 from .yamlsafe import parse, read_text

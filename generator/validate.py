@@ -11,7 +11,7 @@ from .findings import Report
 from .ledger import check_ledger
 from .ledger_verify import check_store
 from .published import check_vanished
-from .load import College, Project
+from .project import College, Project
 from .safe_markdown import check_markdown
 from .rules.evidence_check import check_evidence
 from .rules.materials import KIND_LABELS, describe, key_of

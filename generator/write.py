@@ -1,4 +1,4 @@
-"""Write layer: files are written only where bytes changed; the site is swapped in whole.
+"""Write layer: the site is swapped in whole; an incremental build is published cheaply.
 
 DESIGN.md §7: a failed or killed build never leaves a half-written site. The site is built in a
 sibling folder `.<name>.tmp-<pid>` and swapped in by one rename (Linux: one atomic exchange).
@@ -8,10 +8,8 @@ Every state a killed run can leave behind is repaired by `recover()` at the star
     killed between the renames   → `out` is missing, `.<name>.old` holds the site: renamed back
     killed while removing the old → `out` is the new site; the leftover is removed
 
-API used by generator/build.py:
+API used by generator/build.py (writing a tree if changed: write_sync.py; one file: write_files.py):
 
-    sync_tree(dest, files) -> SyncStats       write-if-changed, remove stale files
-    kept_where(dest, manifest, paths) -> set  which files the last sync left untouched since
     staging_dir(out) -> Path                  an empty folder next to `out`, same filesystem
     publish(staged, out)                      replace `out` by `staged` in one rename
     atomic_site(out)                          context manager: staging_dir … publish, or clean up
@@ -28,322 +26,17 @@ import hashlib
 import itertools
 import os
 import shutil
-import stat
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Union
+from typing import Callable, Iterator, Mapping
 
-from . import cache_files
-
-Source = Union[bytes, Path]   # the bytes themselves, or a file to copy (attachments)
-_CHUNK = 1 << 16
-
-
-@dataclass
-class SyncStats:
-    written: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    changed: list = field(default_factory=list)     # paths written or removed, in that order
-
-    def __iter__(self):       # `written, unchanged, removed = sync_tree(…)`
-        return iter((self.written, self.unchanged, self.removed))
-
-
-# --- write if changed ---------------------------------------------------------------
-def _same_file(a, b, size: int) -> bool:
-    if os.stat(a).st_size != size:
-        return False
-    with open(a, "rb") as fa, open(b, "rb") as fb:
-        while True:
-            x, y = fa.read(_CHUNK), fb.read(_CHUNK)
-            if x != y:
-                return False
-            if not x:
-                return True
-
-
-def _same(target: Path, src: Source) -> bool:
-    try:
-        st = os.lstat(target)
-    except FileNotFoundError:
-        return False
-    if not stat.S_ISREG(st.st_mode):
-        return False
-    if isinstance(src, Path):
-        return _same_file(src, target, st.st_size)
-    return st.st_size == len(src) and target.read_bytes() == src
-
-
-def _replace(target: Path, src: Source) -> str | None:
-    """Write a new file beside `target` and rename it over: a new inode, never a truncate.
-    A copied file's digest (`_digest`, hex) is returned.
-
-    A reader (or a hard link elsewhere) of the old file keeps seeing the old bytes."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    digest = None
-    try:
-        if isinstance(src, Path):
-            digest = _copy_nofollow(src, tmp)
-        else:
-            with open(tmp, "wb") as fh:
-                fh.write(src)
-        os.replace(tmp, target)
-        return digest
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+from .write_files import (_copy_nofollow, _entries, _files_below, _link_tree, _make_parent, _replace, _sha256_of,
+                          _unchanged)
+from .write_sync import SyncStats
 
 
 class Tampered(Exception):
     """A file of the build cache does not hold what was recorded of it: `str()` names it."""
-
-
-class _Hashing:
-    """A file object that hashes what passes through it (the copy reads every byte anyway)."""
-
-    def __init__(self, fh, h):
-        self.fh, self.h = fh, h
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.fh.read(n)
-        self.h.update(data)
-        return data
-
-
-def _copy_nofollow(src: Path | str, dst: Path | str, h=None) -> str:
-    """Copy bytes and mtime (see publish_tree); a symbolic link as the source is refused, so a
-    path swapped for a link after it was checked (attachments) cannot pull in another file.
-    Returns the hex digest of the bytes copied: `_digest`'s, or that of the hash `h`."""
-    fd = os.open(src, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    h = h or hashlib.blake2b(digest_size=16)
-    with os.fdopen(fd, "rb") as fin, open(dst, "wb") as fout:
-        st = os.fstat(fin.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(src))
-        shutil.copyfileobj(_Hashing(fin, h), fout, _CHUNK * 16)
-    os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
-    return h.hexdigest()
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` unless it already holds exactly these bytes (then its mtime stays,
-    so incremental tools downstream skip it). True when written."""
-    path = Path(path)
-    if _same(path, data):
-        return False
-    _replace(path, data)
-    return True
-
-
-def sync_tree(dest: Path, files: Mapping[str, Source], manifest: Path | None = None) -> SyncStats:
-    """Make `dest` hold exactly `files` (POSIX relative path → content). Unchanged files keep
-    their bytes and modification time; files not in `files` (stale pages, leftovers of a killed
-    run) are removed, and so are folders left empty. A `Path` source that is the target itself
-    means "keep the file as it is" (a page whose inputs did not change, not rendered again).
-
-    `manifest`: a file listing every file of `dest` with its size, mtime and digest, as the last
-    sync left them. A file whose size and mtime are still the listed ones is compared by digest
-    instead of by reading it back (measured: reading 50,000 pages back took ~20 s, hashing them
-    in memory ~1 s), and stale files are found from the listing instead of walking every folder
-    (~50,000 folders at national scale: ~10 s). The manifest is removed while the tree changes
-    and saved once it is complete, so after a killed run the next one compares and walks."""
-    dest = Path(dest)
-    if not dest.exists():
-        return _write_new_tree(f"{dest}/", files, manifest)
-    stats = SyncStats()
-    known = _load_manifest(manifest) if manifest else None
-    if manifest:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(manifest)
-    seen: dict[str, tuple[int, int, bytes | None]] = {}
-    prefix = f"{dest}/"
-    for rel in sorted(files):
-        _inside(rel)
-        src, target = files[rel], Path(prefix + rel)
-        digest = _digest(src) if isinstance(src, bytes) else None
-        entry = known.get(rel) if known else None
-        if isinstance(src, Path) and src == target:
-            same = _regular(target)
-            if entry is not None:
-                digest = entry[2]                # still the bytes listed: _kept_where checked them
-        elif digest is not None and _remembered(target, entry, digest):
-            same = True
-        else:
-            same = _same(target, src)
-            if same and digest is None:          # a copied file (attachment), as it is
-                digest = _digest(target.read_bytes())
-        if same:
-            stats.unchanged += 1
-        else:
-            copied = _replace(target, src)
-            digest = bytes.fromhex(copied) if copied else digest
-            stats.written += 1
-            stats.changed.append(rel)
-        if manifest:
-            st = os.lstat(target)
-            seen[rel] = (st.st_size, st.st_mtime_ns, digest)
-    if known is not None:
-        stats.removed = _prune_listed(dest, set(known) - set(files), stats.changed)
-    elif dest.is_dir():
-        stats.removed = _prune(dest, set(files), stats.changed)
-    if manifest:
-        _save_manifest(manifest, seen)
-    return stats
-
-
-def _inside(rel: str) -> None:
-    if rel.startswith("/") or ".." in rel.split("/"):
-        raise ValueError(f"sync_tree: path escapes the tree: {rel!r}")   # a bug, not data
-
-
-def _write_new_tree(prefix: str, files: Mapping[str, Source], manifest: Path | None) -> SyncStats:
-    """sync_tree into a folder that did not exist (a cold build): every file is new and none
-    can be stale, so nothing is compared, renamed or pruned, and each folder is made once
-    (measured at 1,500 colleges: 13.8 s → 7.5 s for 50,617 files). Plain strings, not pathlib."""
-    if manifest:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(manifest)
-    stats, seen, made = SyncStats(), {}, set()
-    for rel in sorted(files):
-        _inside(rel)
-        src, target = files[rel], prefix + rel
-        _make_parent(target, made)
-        if isinstance(src, bytes):
-            with open(target, "xb") as fh:
-                fh.write(src)
-            digest = _digest(src)
-        else:
-            digest = bytes.fromhex(_replace(Path(target), src))
-        stats.written += 1
-        stats.changed.append(rel)
-        if manifest:
-            st = os.lstat(target)
-            seen[rel] = (st.st_size, st.st_mtime_ns, digest)
-    if manifest:
-        _save_manifest(manifest, seen)
-    return stats
-
-
-def _make_parent(path: str, made: set[str]) -> None:
-    """Make the folder of `path` unless this run already did (one mkdir per folder, not per file)."""
-    parent = os.path.dirname(path)
-    if parent not in made:
-        os.makedirs(parent, exist_ok=True)
-        made.add(parent)
-
-
-def kept_where(dest: Path, manifest: Path, paths) -> set[str]:
-    """Which of `paths` still hold exactly what the last sync listed (size and mtime as in the
-    manifest): those may be passed back to sync_tree as "keep as it is"."""
-    known = _load_manifest(manifest) or {}
-    return {rel for rel in paths if _as_listed(f"{dest}/{rel}", known.get(rel))}
-
-
-def verify_tree(dest: Path, manifest: Path) -> list[str]:
-    """Files of `dest` whose bytes are not those its manifest lists (or unlisted, or missing):
-    every file is read. Before the engine reads the whole docs tree (a clean build)."""
-    known = _load_manifest(manifest)
-    if known is None:
-        return ["(manifest)"]
-    present = dict(walk_tree(str(dest))) if os.path.isdir(dest) else {}
-    bad = sorted(set(known) ^ set(present))
-    for rel, entry in known.items():
-        if rel in present:
-            try:
-                with open(f"{dest}/{rel}", "rb") as fh:
-                    ok = entry[2] is not None and _digest(fh.read()) == entry[2]
-            except OSError:
-                ok = False
-            if not ok:
-                bad.append(rel)
-    return bad
-
-
-def _regular(target: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.lstat(target).st_mode)
-    except FileNotFoundError:
-        return False
-
-
-def _as_listed(target, entry) -> bool:
-    """A regular file whose size and mtime are those of its manifest entry."""
-    if entry is None:
-        return False
-    try:
-        st = os.lstat(target)
-    except FileNotFoundError:
-        return False
-    return stat.S_ISREG(st.st_mode) and (st.st_size, st.st_mtime_ns) == entry[:2]
-
-
-def _digest(data: bytes) -> bytes:
-    """What the manifest records of a file's bytes."""
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def _remembered(target: Path, entry, digest: bytes) -> bool:
-    return entry is not None and entry[2] == digest and _as_listed(target, entry)
-
-
-_MANIFEST = "site-manifest-3"       # cache_files kind; the key: none (it lists the tree itself)
-
-
-def _load_manifest(path: Path) -> dict | None:
-    """{rel: (size, mtime_ns, digest or None)} of every file of the tree, or None if unknown."""
-    data = cache_files.load(path, _MANIFEST, None)
-    if not isinstance(data, dict):
-        return None
-    try:
-        return {rel: (int(e[0]), int(e[1]), bytes.fromhex(e[2]) if e[2] is not None else None)
-                for rel, e in data.items()}
-    except (TypeError, ValueError, IndexError):
-        cache_files.warn(path, "内容不符合格式")
-        return None
-
-
-def _save_manifest(path: Path, data: dict) -> None:
-    cache_files.save(path, _MANIFEST, "", {rel: [size, mtime, digest.hex() if digest is not None else None]
-                                           for rel, (size, mtime, digest) in data.items()})
-
-
-def _prune_listed(dest: Path, stale: set[str], gone: list) -> int:
-    """Remove the listed stale files, then the folders they leave empty."""
-    removed, parents = 0, set()
-    for rel in sorted(stale):
-        try:
-            os.unlink(f"{dest}/{rel}")
-        except FileNotFoundError:
-            continue
-        removed += 1
-        gone.append(rel)
-        parents.add(os.path.dirname(rel))
-    for parent in sorted(parents, key=len, reverse=True):
-        while parent and os.path.isdir(f"{dest}/{parent}") and not os.listdir(f"{dest}/{parent}"):
-            os.rmdir(f"{dest}/{parent}")
-            parent = os.path.dirname(parent)
-    return removed
-
-
-def _prune(dest: Path, wanted: set[str], gone: list | None = None) -> int:
-    removed = 0
-    for dirpath, dirnames, filenames in os.walk(dest, topdown=False):
-        d = Path(dirpath)
-        for name in filenames + [n for n in dirnames if os.path.islink(d / n)]:
-            p = d / name
-            rel = p.relative_to(dest).as_posix()
-            if rel not in wanted:
-                p.unlink()
-                removed += 1
-                if gone is not None:
-                    gone.append(rel)
-        if d != dest and not any(d.iterdir()):
-            d.rmdir()
-    return removed
 
 
 # --- atomic publication of the whole site ----------------------------------------------
@@ -499,7 +192,9 @@ def atomic_site(out: Path, reuse: bool = False) -> Iterator[Path]:
 
 
 _RENAME_EXCHANGE = 2
+
 _AT_FDCWD = -100
+
 _libc = None
 
 
@@ -598,84 +293,8 @@ def publish_tree(built: Path, out: Path, alongside: Callable[[], None] | None = 
     return stats
 
 
-def _sha256_of(path: str) -> str:
-    """SHA-256 (hex) of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK * 16):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _files_below(top: str, names: list[str]) -> Iterator[str]:
-    """Regular files among or below these entries of `top`, in name order."""
-    for name in names:
-        path = f"{top}/{name}"
-        if os.path.isdir(path) and not os.path.islink(path):
-            yield from (rel for rel, regular in walk_tree(top, name + "/") if regular)
-        elif os.path.isfile(path) and not os.path.islink(path):
-            yield name
-
-
 def _after(pending: Future | None, then: Callable[[], Iterator]) -> Iterator:
     """`then()`'s items once `pending` has finished (its exception, if any, raised here)."""
     if pending is not None:
         pending.result()
     yield from then()
-
-
-def walk_tree(top: str, rel: str = "", skip: frozenset = frozenset()) -> Iterator[tuple[str, bool]]:
-    """(relative path, is a regular file) of every non-folder entry below `top`, in name order;
-    symbolic links are listed, never followed; entries named in `skip` are passed over."""
-    with os.scandir(f"{top}/{rel}" if rel else top) as it:
-        entries = sorted((e for e in it if e.name not in skip), key=lambda e: e.name)
-    for e in entries:
-        r = f"{rel}{e.name}"
-        if e.is_dir(follow_symlinks=False):
-            yield from walk_tree(top, r + "/", skip)
-        else:
-            yield r, e.is_file(follow_symlinks=False)
-
-
-def _entries(top: str) -> dict[str, bool]:
-    return dict(walk_tree(top)) if os.path.isdir(top) else {}
-
-
-def _files(top: str) -> Iterator[str]:
-    """Relative paths of the regular files below `top`."""
-    return (rel for rel, regular in walk_tree(top) if regular)
-
-
-def _unchanged(src: str, dst: str) -> bool:
-    try:
-        a, b = os.stat(src), os.lstat(dst)
-    except FileNotFoundError:
-        return False
-    if not stat.S_ISREG(b.st_mode) or a.st_size != b.st_size:
-        return False
-    if a.st_mtime_ns == b.st_mtime_ns:
-        return True               # copied by copy2 from this very file last time
-    if not _same_file(src, dst, b.st_size):
-        return False
-    # Same bytes, another time (e.g. after a clean engine run): take the source's time so the
-    # next publish compares by stat alone instead of reading 100,000 files again. A file shared
-    # with the live site (hard link) is replaced by a copy instead: the live one stays as it is.
-    if b.st_nlink == 1:
-        os.utime(dst, ns=(b.st_atime_ns, a.st_mtime_ns))
-    else:
-        _replace(Path(dst), Path(src))
-    return True
-
-
-def _link_tree(src: str, prefix: str) -> set[str]:
-    """Hard-link every regular file of `src` into `prefix` (folders made as needed): the
-    relative paths linked."""
-    linked: set[str] = set()
-    for rel in _files(src):
-        dst = prefix + rel
-        parent = os.path.dirname(dst)
-        if not os.path.isdir(parent):
-            os.makedirs(parent)
-        os.link(f"{src}/{rel}", dst)
-        linked.add(rel)
-    return linked

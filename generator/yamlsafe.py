@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
-
 import yaml
 
-from .findings import Loc, Report
+from .findings import Loc, Node, Report
 
 try:  # libyaml's parser is ~10x faster; the pure-Python one behaves the same.
     from yaml.cyaml import CParser as _Parser   # (`yaml` itself does not export CParser)
@@ -37,20 +35,6 @@ _CONTROL_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uff
 _RESOLVER = yaml.resolver.Resolver()
 _SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
 _MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
-
-
-@dataclass(slots=True)
-class Node:
-    kind: str                 # "map" | "seq" | "scalar"
-    line: int                 # 1-based
-    col: int                  # 1-based
-    value: object = None      # scalar: str; seq: list[Node]; map: list[tuple[Node, Node]]
-    tag: str = ""             # resolved tag of a scalar (…:str, …:int, …:timestamp …)
-    quoted: bool = False
-    keys: dict = field(default_factory=dict)   # map only: key text → value Node
-
-    def loc(self, file: str) -> Loc:
-        return Loc(file, self.line, self.col)
 
 
 class LoadError(Exception):

@@ -11,7 +11,8 @@ import pytest
 
 from builders import CODE_A
 from conftest import run_portal
-from generator.ledger import LEDGER, publish, read_ledger
+from generator.ledger import LEDGER, read_ledger
+from generator.ledger_publish import publish
 from generator.ledger_tsa import ROOTS, TOKENS
 from tsa_fake import FakeTsa
 

@@ -21,8 +21,9 @@ import pytest
 from builders import CODE_A, REPO, ScratchRoot
 from conftest import run_portal
 from generator.clock import UsageError
-from generator.ledger import LEDGER, OBJECTS, object_path, publish, read_ledger
-from generator.ledger_verify import head_record
+from generator.ledger import LEDGER, OBJECTS, object_path, read_ledger
+from generator.ledger_publish import publish
+from generator.ledger import head_record
 from site_helpers import build
 
 AS_OF = dt.date(2025, 7, 1)

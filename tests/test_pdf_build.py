@@ -100,7 +100,7 @@ def test_nothing_changed_touches_no_pdf(root, tmp_path):
 def test_a_change_to_the_pdfs_alone_is_published(tmp_path, monkeypatch):
     """The engine has nothing to do (no page changed) but a PDF did: the site is published again."""
     from generator.engine import Beside, build_and_publish
-    from generator.write import sync_tree
+    from generator.write_sync import sync_tree
     cache, out = tmp_path / "cache", tmp_path / "out"
     sync_tree(cache / "site", {"docs/index.md": "# 首页\n".encode(), "mkdocs.yml": b"site_name: t\ndocs_dir: docs\nplugins: []\n"},
               manifest=cache / "site.manifest")       # as build.py writes it (the engine checks it)

@@ -12,8 +12,8 @@ from generator.ledger import LEDGER
 
 def publish(root, now):
     """The ledger's clock is injected in-process (the CLI has no option to set it)."""
-    from generator import ledger
-    ledger.publish(root.path, now=dt.datetime.fromisoformat(now.replace("Z", "+00:00")))
+    from generator import ledger_publish
+    ledger_publish.publish(root.path, now=dt.datetime.fromisoformat(now.replace("Z", "+00:00")))
     return [json.loads(x) for x in (root.path / LEDGER).read_text(encoding="utf-8").splitlines()]
 
 

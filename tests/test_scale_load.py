@@ -1,5 +1,6 @@
 """Parallel loading of college folders gives exactly what one process gives (issue 7)."""
 import generator.load as load
+import generator.load_files as load_files
 from generator.findings import Report
 from generator.synth import synthesize
 
@@ -61,14 +62,14 @@ def test_material_walk_keeps_path_order_and_reports_links(tmp_path):
     os.symlink(base / "b.md", base / "c.md")
     os.symlink(tmp_path / "missing.md", base / "dangling.md")
     report = Report()
-    got = load._md_sources(tmp_path, "institutions/4111010001/materials", report, "4111010001", True)
+    got = load_files._md_sources(tmp_path, "institutions/4111010001/materials", report, "4111010001", True)
     rels = [p.relative_to(tmp_path).as_posix() for p in sorted(base.rglob("*.md"))
             if p.is_file() and "linked" not in p.parts]
     assert got == rels
     assert got.index("institutions/4111010001/materials/a/b.md") < got.index("institutions/4111010001/materials/a-c.md")
     assert [(f.code, f.file) for f in report.findings] == [
         ("file.symlink", "institutions/4111010001/materials/linked")]
-    flat = load._md_sources(tmp_path, "institutions/4111010001/materials", Report(), None, False)
+    flat = load_files._md_sources(tmp_path, "institutions/4111010001/materials", Report(), None, False)
     assert all(r.count("/") == 3 for r in flat) and "institutions/4111010001/materials/c.md" in flat
 
 
@@ -80,5 +81,5 @@ def test_linked_materials_folder_is_reported_not_read(tmp_path):
     (tmp_path / "institutions/4111010001").mkdir(parents=True)
     os.symlink(real, tmp_path / "institutions/4111010001/materials")
     report = Report()
-    assert load._md_sources(tmp_path, "institutions/4111010001/materials", report, None, True) == []
+    assert load_files._md_sources(tmp_path, "institutions/4111010001/materials", report, None, True) == []
     assert [f.code for f in report.findings] == ["file.symlink"]

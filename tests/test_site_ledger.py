@@ -14,7 +14,7 @@ import pytest
 
 from builders import CODE_A, DEADLINE, ScratchRoot
 from generator.ledger import LEDGER, ledger_head, ledger_versions
-from generator.ledger import publish as publish_at
+from generator.ledger_publish import publish as publish_at
 from generator.site.context import _version_served
 from generator.site.ledger_view import load_ledger_view
 from generator.site.templating import beijing_time

@@ -10,7 +10,7 @@ import pytest
 from builders import CODE_A, CODE_B
 from conftest import run_portal
 from generator.check import run_checks
-from generator.ledger import publish
+from generator.ledger_publish import publish
 
 AS_OF = dt.date(2025, 6, 1)
 LATER = dt.date(2025, 8, 1)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from generator import models as m
 from generator.findings import Report
-from generator.load import split_front_matter
+from generator.load_files import split_front_matter
 from generator.safe_markdown import render_markdown
 from generator.schema import Ctx, build
 from generator.yamlsafe import decode, parse

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from builders import CODE_A, ScratchRoot
 from generator.check import run_checks
-from generator.load import split_front_matter
+from generator.load_files import split_front_matter
 
 AS_OF = dt.date(2025, 8, 1)
 KINDS = {          # file kind → (path in the scratch root, Markdown with front matter?)

@@ -14,7 +14,7 @@ from builders import CODE_A, DEADLINE
 from conftest import run_portal
 from generator.clock import UsageError
 from generator.ledger import LEDGER, ledger_head, ledger_versions, object_path, read_ledger
-from generator.ledger import publish as publish_at
+from generator.ledger_publish import publish as publish_at
 
 AQR = f"institutions/{CODE_A}/materials/2024/aqr.md"
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from builders import REPO
-from generator.write import (SyncStats, atomic_site, publish_tree, recover, staging_dir, sync_tree,
-                             write_if_changed)
+from generator.write import atomic_site, publish_tree, recover, staging_dir
+from generator.write_files import write_if_changed
+from generator.write_sync import SyncStats, sync_tree
 
 
 def snapshot(d: Path) -> dict[str, tuple[str, int]]:
@@ -343,7 +344,7 @@ def test_publish_tree_reuses_the_spare_without_touching_live_files(tmp_path):
 
 
 def test_sync_tree_manifest_skips_reading_back_and_still_sees_edits(tmp_path, monkeypatch):
-    import generator.write as write
+    import generator.write_sync as write
     dest, manifest = tmp_path / "docs", tmp_path / "site.manifest"
     files = {f"p{i}.md": f"页面 {i}".encode() for i in range(20)}
     assert sync_tree(dest, files, manifest=manifest).written == 20
@@ -369,7 +370,7 @@ def test_sync_tree_prunes_from_its_listing_and_walks_after_a_kill(tmp_path, monk
     """With a complete manifest, stale files are found from the listing (no walk of every
     folder); while a sync runs the manifest is gone, so after a killed sync the next one
     walks and removes whatever the killed run left."""
-    import generator.write as write
+    import generator.write_sync as write
     dest, manifest = tmp_path / "docs", tmp_path / "site.manifest"
     files = {f"d{i}/index.md": f"页面 {i}".encode() for i in range(10)}
     sync_tree(dest, files, manifest=manifest)
@@ -391,7 +392,7 @@ def test_sync_tree_prunes_from_its_listing_and_walks_after_a_kill(tmp_path, monk
 def test_sync_tree_into_a_new_folder_matches_the_comparing_path(tmp_path, monkeypatch):
     """A cold build's docs tree does not exist yet: it is written without comparing, renaming
     or pruning, and gives the same files, stats and manifest as the comparing path."""
-    import generator.write as write
+    import generator.write_sync as write
     att = tmp_path / "att.pdf"
     att.write_bytes(b"%PDF-1.4")
     files = {"b/index.md": "乙".encode(), "a.md": b"A", "files/x/att.pdf": att, "b/c/d.md": b"D"}
@@ -415,7 +416,7 @@ def test_sync_tree_into_a_new_folder_matches_the_comparing_path(tmp_path, monkey
 def test_sync_tree_keeps_a_file_passed_as_itself(tmp_path):
     """A page reused from the last build is passed as its own path: it is neither rewritten nor
     removed, and the manifest keeps listing it (site/reuse.py relies on that)."""
-    from generator.write import kept_where
+    from generator.write_sync import kept_where
     dest, manifest = tmp_path / "docs", tmp_path / "site.manifest"
     sync_tree(dest, {"a.md": b"A", "b.md": b"B"}, manifest=manifest)
     mtime = (dest / "a.md").stat().st_mtime_ns
@@ -434,7 +435,7 @@ def test_publish_after_a_clean_engine_run_stops_rereading(tmp_path, monkeypatch)
     then compares bytes once per folder (live and spare alternate) and gives the staged copies
     the new time (replacing, not touching,
     a copy shared with the live site), so the publish after it compares by stat alone."""
-    import generator.write as write
+    import generator.write_files as write
     built, out = tmp_path / "built", tmp_path / "site"
     for i in range(10):
         (built / f"p{i}").mkdir(parents=True)

@@ -15,7 +15,7 @@ from typing import Callable
 
 from .. import urls
 from ..attachments import attachment_info, confine, human_size
-from ..load import College, Project
+from ..project import College, Project
 from ..rules.deadlines import STATUS_LABELS
 from ..rules.lists import CLAUSE_PUBLICATION as DISCLOSURE_CLAUSE
 from ..rules.status import CLAUSE_PERIOD

@@ -85,7 +85,7 @@ CLAUSES: tuple[Clause, ...] = (
                   T + "test_rules_framework.py::test_config_framework_of_n_elements")),
     Clause("§四(三)1", "如学校执行方案对诊断要素有调整，可根据实际诊断要素数量，按上述比例原则，确定相应标准", "yes",
            codes=("ref.framework",),
-           functions=("rules.verdict.smallest_passing", "load.Project.framework_for"),
+           functions=("rules.verdict.smallest_passing", "project.Project.framework_for"),
            tests=(T + "test_rules_verdict.py::test_thresholds_scale_with_n",
                   T + "test_rules_framework.py::test_switching_site_config_keeps_past_verdicts")),
     Clause("§四(三)2", "“待改进”和“异常”的学校改进期为1年，改进期满后须重新提出复核申请", "yes",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import models as m
-from ..load import College
+from ..project import College
 
 CLAUSE = "seed 000 §四(一)1"
 

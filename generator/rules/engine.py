@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
 
 from ..findings import Loc, Report
-from ..load import Project
+from ..project import Project
 from .cycles import cycle_ended, cycle_of, cycles_between, diagnosed_in_cycle, owes_cycle
 from .deadlines import LATE, MISSING, PENDING
 from .labels import MEASURES_LABELS, STRATUM_LABELS, VERDICT_LABELS, public_citation
@@ -20,34 +19,10 @@ from .panels import check_panels
 from .rounds import announced_late, list_due, lists_missing, review_entries
 from .sampling import DIMENSIONS, Proposal, propose, strata_of, summarize, unexplained_deviations
 from .status import college_status, due_for_re_review, early_re_reviews
+from .outcome import Outcome
 from .verdict import is_published, judge_review
 from .results import (CollegeStatus, CycleInfo, DeemedAbnormal, HistoryEntry, ImprovementPeriod,  # noqa: F401
                       ListEntry, PanelIssue, SamplingSummary, Strata, VerdictResult, YearLists)
-
-
-@dataclass
-class Outcome:
-    """Everything the rules compute, as of one day. Keys are stable; see rules/results.py."""
-
-    as_of: dt.date
-    # (year, code) → six-material status of that review (seed 000 §四(二)3)
-    disclosures: dict[tuple[int, str], Disclosure] = field(default_factory=dict)
-    # (year, code) → the verdict arithmetic of that review (seed 000 §四(三)1)
-    verdicts: dict[tuple[int, str], VerdictResult] = field(default_factory=dict)
-    # code → verdict history, improvement period, exemption, restrictions, deemed 异常 (§四(三)2–3)
-    statuses: dict[str, CollegeStatus] = field(default_factory=dict)
-    # year → 待改进院校名单 / 通报批评 / 限制措施 / 视作异常 of that year
-    lists: dict[int, YearLists] = field(default_factory=dict)
-    # cycle start year → the cycle, its coverage and its sampling summary (§四(一))
-    cycles: dict[int, CycleInfo] = field(default_factory=dict)
-    # (year, code) → panel problems of that review (§六(三), §四(二)3)
-    panels: dict[tuple[int, str], tuple[PanelIssue, ...]] = field(default_factory=dict)
-    # code → region / scale band / main category (the sampling strata)
-    strata: dict[str, Strata] = field(default_factory=dict)
-    # round year → the day its list was due (list_announced_by of the year before) and whether late
-    announcements: dict[int, tuple[dt.date, bool]] = field(default_factory=dict)
-    # (year, code) → materials dated in time that the portal received after the deadline (ledger)
-    received_late: dict[tuple[int, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 def compute(proj: Project, as_of: dt.date, report: Report, received: dict[str, dt.date] | None = None,
@@ -224,7 +199,7 @@ def _cycle(proj: Project, out: Outcome, cycle: tuple[int, int], as_of: dt.date, 
             for value in summary.missing[dim]:
                 report.add("sampling.stratum", loc, cycle=label, dimension=STRATUM_LABELS[dim],
                            dimension_en=dim, value=value, count=summary.present[dim][value])
-    return CycleInfo(start, end, ended, True, tuple(years), diagnosed, uncovered, summary)
+    return CycleInfo(start, end, ended, tuple(years), diagnosed, uncovered, summary)
 
 
 def _report_disclosure(d: Disclosure, rv, report: Report) -> None:

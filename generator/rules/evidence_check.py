@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..findings import Report
-from ..load import College, Project
+from ..project import College, Project
 from ..models_evidence import AREAS, MONTH_RE, OPS, PARTS
 from .evidence import OVERDUE, WARNING, indicator_status, radar_gaps, task_status, unanswered_issues
 

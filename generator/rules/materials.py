@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import models as m
-from ..load import College, Doc
+from ..project import College, Doc
 from .deadlines import LATE, MISSING, Status, disclosure_deadline, material_status
 
 KIND_LABELS = {

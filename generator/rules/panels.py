@@ -7,7 +7,6 @@ from .labels import PANEL_ISSUE_LABELS, public_citation
 from .results import PanelIssue
 
 CLAUSE_CONDUCT = "seed 000 §六(三)"
-CLAUSE_CHOICE = "seed 000 §四(二)3"
 
 
 def in_conduct_window(on, appointed, verdict_on) -> bool:

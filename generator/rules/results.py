@@ -148,10 +148,9 @@ class CycleInfo:
     start: int                         # first year
     end: int                           # last year (inclusive)
     ended: bool                        # as of the check day
-    monitored: bool                    # overlaps the portal's data (from the first round year on)
     rounds: tuple[int, ...]            # round years of the cycle that exist
     self_diagnosed: tuple[str, ...]    # colleges with a self-diagnosis report of a cycle year
-    uncovered: tuple[str, ...]         # ended & monitored: colleges without one (cycle.uncovered)
+    uncovered: tuple[str, ...]         # ended: colleges without one (cycle.uncovered)
     sampling: SamplingSummary | None
 
     @property

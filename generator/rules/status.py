@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import models as m
-from ..load import College
+from ..project import College
 from .calendar import add_months, on_month_day
 from .cycles import cycle_of, diagnosed_in_cycle, owes_annual, owes_cycle
 from .materials import Key, describe, provided_items, satisfies

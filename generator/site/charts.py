@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
-from ..load import Project
+from ..project import Project
 from ..rules.deadlines import ON_TIME
-from ..rules.engine import Outcome
+from ..rules.outcome import Outcome, published_verdicts
 from ..rules.labels import VERDICT_LABELS
 from ..safe_markdown import SafeHtml
-from .opendata_tables import published_verdicts
 
 FONT = ("'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Hiragino Sans GB',"
         "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif")

@@ -12,13 +12,12 @@ from pathlib import Path
 from .. import urls
 from ..attachments import attachment_info, confine, file_sha256
 from ..findings import WARNING, Report
-from ..load import College, Doc, Project
-from ..rules.engine import Outcome
+from ..project import College, Doc, Project
+from ..rules.outcome import Outcome, published_verdicts
 from ..rules.materials import describe, key_of
 from ..rules.results import VerdictResult
 from ..rules.verdict import is_published
 from .ledger_view import LedgerView, load_ledger_view
-from .opendata_tables import published_verdicts
 
 # Attachments a browser would run or MkDocs would render as a page are listed with their size
 # and hash but not served from the portal's origin (a college's HTML/SVG could carry script).

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import urls
-from ..load import Project
-from ..rules.engine import Outcome
+from ..project import Project
+from ..rules.outcome import Outcome, published_verdicts
 from ..rules.labels import LIST_LABELS, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.verdict import is_published
 from ..textcount import strip_markdown
 from .evidence_pages import college_links
-from .opendata_tables import LIST_KINDS, published_verdicts
+from .opendata_tables import LIST_KINDS
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 LEDGER_NS = "urn:zhengai-portal:ledger"      # the ledger head: an Atom extension element

@@ -14,8 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from .. import urls
-from ..ledger import BEIJING, LEDGER, object_path, read_ledger
-from ..ledger_verify import head_json, head_record
+from ..ledger import BEIJING, LEDGER, head_json, head_record, object_path, read_ledger
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class LedgerVersion:
 
 @dataclass
 class LedgerView:
-    head: dict | None = None                                   # ledger_verify.head_record
+    head: dict | None = None                                   # ledger.head_record
     head_json: bytes = b""                                     # data/ledger/head.json
     lines: int = 0
     raw: bytes = b""                                           # the ledger's lines up to as-of

@@ -13,8 +13,8 @@ import json
 import urllib.parse
 
 from .. import urls
-from ..load import Project
-from ..rules.engine import Outcome
+from ..project import Project
+from ..rules.outcome import Outcome
 from ..rules.labels import LIST_LABELS
 from . import opendata_tables as t
 from .opendata_evidence import EVIDENCE_TABLES, evidence_rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..load import Project
+from ..project import Project
 from ..rules.evidence import INDICATOR_LABELS, TASK_LABELS, indicator_status, radar_gaps, task_status, unanswered_issues
 from .evidence_pages import indicators_url, specialty_url, tasks_url
 from .opendata_tables import C, Table

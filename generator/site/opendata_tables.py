@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from .. import urls
 from ..attachments import attachment_info as _attachment_info
 from ..attachments import file_sha256
-from ..load import College, Project
+from ..project import College, Project
 from ..rules.deadlines import STATUS_LABELS
-from ..rules.engine import Outcome
+from ..rules.outcome import Outcome, published_verdicts
 from ..rules.labels import LIST_LABELS, MEASURES_LABELS, REVIEW_KIND_LABELS, VERDICT_LABELS
 from ..rules.materials import KIND_LABELS, Provided, describe, provided_items, unit_name
-from ..rules.verdict import is_published
 
 EXPERT_KIND_LABELS = {"vocational": "职业教育专家", "research": "教育研究专家", "industry": "行业企业专家"}
 EXPERT_STATUS_LABELS = {"active": "在库", "removed": "已除名"}
@@ -154,11 +153,6 @@ TABLES = (COLLEGES, MATERIALS, DISCLOSURES, REVIEWS, VERDICTS, FINDINGS, LISTS, 
 # --- records -------------------------------------------------------------------------------
 def _d(v: dt.date | None) -> str | None:
     return v.isoformat() if v else None
-
-
-def published_verdicts(outcome: Outcome) -> dict:
-    """Verdicts whose publication day has come: a review file may be committed ahead of it."""
-    return {k: v for k, v in sorted(outcome.verdicts.items()) if is_published(v.published_on, outcome.as_of)}
 
 
 def colleges(proj: Project, outcome: Outcome, page) -> list[dict]:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .. import cache_files
-from ..load import Doc
+from ..project import Doc
 from ..schema import Model
 from .context import SiteData
 

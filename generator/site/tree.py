@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import urls
-from ..check import Checked
 from ..background import in_background
+from ..rules.outcome import Checked
 from .charts import all_charts
 from .context import gather
 from .feeds import render_atom, render_ical, render_robots
