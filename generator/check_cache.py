@@ -7,7 +7,9 @@ not be served an old result) and of the generator's own code and libraries:
   (site_config.yml, content/, institutions/, the last build's open data), the check date and
   the code. Nothing changed: the check is one walk that hashes the tree;
 * `load/<code>.json`: one college folder parsed (load_cache), under the digest of that folder's
-  files and of the code. One college changed: only its folder is parsed again; the rules that
+  files and of the code; `colleges.json`: the findings of each college's own checks
+  (validate._college), under that digest and the digest of everything outside the college
+  folders. One college changed: only its folder is parsed and checked again; the rules that
   compare colleges then run over every college as a fresh check does.
 
 Entries are sealed JSON (cache_files): an edited or planted entry is a logged miss and the check
@@ -33,6 +35,7 @@ from .published import SITE_DATA
 
 FOLDER = ".portal-cache/check"
 _KIND = "check-result-1"
+_OWN = "check-college-1"
 LIBRARIES = ("pyyaml", "markdown", "nh3", "markupsafe")   # the libraries a check runs
 _INPUTS = ("site_config.yml", "content", "institutions", f"{SITE_DATA}/colleges.json", f"{SITE_DATA}/verdicts.json")
 _CODE_DIGEST: str | None = None
@@ -41,6 +44,7 @@ _CODE_DIGEST: str | None = None
 @dataclass(frozen=True)
 class TreeDigest:
     whole: str                   # every input file, by path and bytes
+    shared: str                  # every input file outside the college folders
     colleges: dict               # folder name under institutions/ → digest of its files
 
 
@@ -69,7 +73,7 @@ def digest_tree(root: Path) -> TreeDigest:
     """Digest every input of a check, and each college folder on its own. NotCacheable when
     a link or special file is among them."""
     root_s = os.fspath(root)
-    whole = hashlib.sha256(code_digest().encode())
+    whole = hashlib.sha256(code_digest().encode())       # only what is outside the college folders
     colleges: dict[str, str] = {}
     for name in _INPUTS:
         path = f"{root_s}/{name}"
@@ -92,10 +96,13 @@ def digest_tree(root: Path) -> TreeDigest:
                 h = hashlib.sha256(entry.name.encode())
                 _update(h, sub, "")
                 colleges[entry.name] = h.hexdigest()
-                whole.update(f"\0institutions/{entry.name}/\0{colleges[entry.name]}".encode())
             else:
                 _update(whole, sub, f"institutions/{entry.name}", single=True)
-    return TreeDigest(whole.hexdigest(), colleges)
+    shared = whole.hexdigest()
+    both = hashlib.sha256(shared.encode())
+    for name, part in sorted(colleges.items()):
+        both.update(f"\0{name}\0{part}".encode())
+    return TreeDigest(both.hexdigest(), shared, colleges)
 
 
 def _update(h, path: str, rel: str, single: bool = False) -> None:
@@ -150,13 +157,51 @@ def cached_findings(root: Path, as_of, only: str | None = None, use_cache: bool 
     if kept is not None:
         return kept
     loads = CollegeCache(folder / "load", _college_keys(tree))
-    checked = run_checks(root, as_of, cache=_Quiet(loads))
+    own = OwnFindings(folder / "colleges.json", tree, as_of)
+    checked = run_checks(root, as_of, cache=_Quiet(loads), kept=own)
     findings = checked.report.findings
     try:
+        own.save()
         cache_files.save(folder / "result.json", _KIND, key, [_encode(f) for f in findings])
     except (OSError, TypeError):
         pass                     # a read-only root, or a value the codec does not know
     return findings
+
+
+class OwnFindings:
+    """The findings of each college's own checks (validate._college), in one sealed file:
+    {folder name: [key, findings]}. A college's key covers its folder's bytes, everything outside
+    the college folders (the frameworks and rounds those checks read), the date and the code."""
+
+    def __init__(self, path: Path, tree: TreeDigest, as_of):
+        self.path = path
+        self.keys = {name: hashlib.sha256(f"{_KIND}\0{code_digest()}\0{tree.shared}\0{part}\0{as_of.isoformat()}"
+                                          .encode()).hexdigest() for name, part in tree.colleges.items()}
+        self.found: dict[str, list] = {}
+        stored = cache_files.load(path, _OWN, code_digest(), hook=_decode)
+        if isinstance(stored, dict):
+            for name, entry in stored.items():
+                if (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list)
+                        and all(isinstance(f, Finding) for f in entry[1])):
+                    if entry[0] == self.keys.get(name):
+                        self.found[name] = entry[1]
+                else:
+                    cache_files.warn(path, "内容不符合格式")
+                    self.found = {}
+                    break
+        elif stored is not None:
+            cache_files.warn(path, "内容不符合格式")
+
+    def get(self, name: str) -> list | None:
+        return self.found.get(name)
+
+    def put(self, name: str, findings: list) -> None:
+        if name in self.keys:
+            self.found[name] = list(findings)
+
+    def save(self) -> None:
+        body = {name: [self.keys[name], [_encode(f) for f in fs]] for name, fs in self.found.items() if name in self.keys}
+        cache_files.save(self.path, _OWN, code_digest(), body)
 
 
 def _read_result(path: Path, key: str) -> list[Finding] | None:

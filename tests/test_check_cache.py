@@ -144,3 +144,26 @@ def test_unwritable_cache_does_not_fail_the_check(tmp_path):
     res = check(root, DEMO_AS_OF)
     assert "Traceback" not in res.stderr
     assert same(res, check(root, DEMO_AS_OF, "--no-cache"))
+
+
+def test_edited_own_findings_entry_is_a_logged_miss(tmp_path):
+    """colleges.json: the findings of each college's own checks. Dropping one (a finding hidden
+    from a college) is seen, logged, and the check runs as without a cache."""
+    root = copy_demo(tmp_path / "demo")
+    col = sorted(p for p in (root / "institutions").iterdir() if p.is_dir())[0]
+    inst = col / "institution.yml"
+    mat = sorted(col.glob("materials/*/*.md"))[0]
+    mat.write_text(mat.read_text(encoding="utf-8") + "\n[链接](javascript:alert(1))\n", encoding="utf-8")
+    fresh = check(root, DEMO_AS_OF, "--no-cache")
+    check(root, DEMO_AS_OF)
+    entry = root / FOLDER / "colleges.json"
+    body = entry.read_bytes().partition(b"\n")[2]
+    assert col.name.encode() in body
+    found = re.search(rb'\{"\$c":"Finding".*?\]\}', body).group(0)
+    _edit_body(entry, b"[" + found, b"[")                      # its finding dropped
+    inst.write_text(inst.read_text(encoding="utf-8") + "\n", encoding="utf-8")   # result.json misses
+    fresh = check(root, DEMO_AS_OF, "--no-cache")
+    res = check(root, DEMO_AS_OF)
+    assert "校验值不符" in res.stderr and str(entry) in res.stderr
+    code = re.search(rb'"f":\["([\w.]+)"', found).group(1).decode()
+    assert same(res, fresh) and f'"code": "{code}"' in res.stdout
