@@ -82,7 +82,7 @@ class CollegeCache:
                 cache_files.write_raw(self.folder / f"{name}{_SUFFIX}", _KIND, self.keys[name], body)
         live = {f"{n}{_SUFFIX}" for n in names}
         for entry in os.listdir(self.folder):
-            if entry not in live and not entry.startswith("."):   # not another run's file being written
+            if entry not in live:
                 try:
                     os.unlink(self.folder / entry)
                 except OSError:
