@@ -78,14 +78,15 @@ def digest_tree(root: Path) -> TreeDigest:
     for name in _INPUTS:
         path = f"{root_s}/{name}"
         try:
-            st = os.lstat(path)
+            os.lstat(path)
         except FileNotFoundError:
             whole.update(f"\0{name}\0absent".encode())
             continue
-        if os.path.islink(path) or not (os.path.isdir(path) or os.path.isfile(path)):
+        linked = os.path.islink(path) and not name.startswith(SITE_DATA)   # the open data is read through links
+        if linked or not (os.path.isdir(path) or os.path.isfile(path)):
             raise NotCacheable(name)
         if not os.path.isdir(path):
-            whole.update(f"\0{name}\0{st.st_size}\0".encode() + _file_hash(path))
+            whole.update(f"\0{name}\0".encode() + _file_hash(path))
             continue
         if name != "institutions":
             _update(whole, path, name)
