@@ -1,7 +1,9 @@
 """`make bench`: the cost of the portal at 100 and 1,500 colleges, beside plain MkDocs.
 
 For each size, on one synthetic root (`portal synth`), in fresh processes:
-  check            `portal check`
+  check            `portal check`, cold (no check cache)
+  check-warm       the same again, nothing changed (its cache, .portal-cache/check, filled)
+  check-one        warm, after one college changed one material
   build            `portal build --no-pdf` from a cold cache (no .portal-cache, no site)
   rebuild-none     the same build again, nothing changed
   rebuild-one      after one college changed one material
@@ -101,7 +103,34 @@ def touch_one_material(root: Path, k: int) -> str:
     return mat.relative_to(root).as_posix()
 
 
-def bench_size(n: int, reps: int, work: Path, logs: Path, with_pdf: bool, with_search: bool) -> tuple[list[Row], dict]:
+def bench_check(n: int, quick: int, root: Path, as_of: str, logs: Path) -> list[Row]:
+    """`portal check` cold (its cache, .portal-cache/check, removed before each run), warm with
+    nothing changed, and warm after one college changed one material (issue 24)."""
+    rows = []
+    cmd = portal("check", "--root", root, "--as-of", as_of, "--format", "json")
+    cache = root / ".portal-cache" / "check"
+
+    def cold():
+        shutil.rmtree(cache, ignore_errors=True)
+        return step(logs / f"check-{n}.log", cmd)
+    rows.append(summarise("check", n, repeat(quick, cold)))
+    print(rows[-1].line(), flush=True)
+    runs = repeat(quick, lambda: step(logs / f"check-warm-{n}.log", cmd))
+    rows.append(summarise("check-warm", n, runs, note=_each(runs)))
+    print(rows[-1].line(), flush=True)
+    changed = []
+
+    def one():
+        changed.append(touch_one_material(root, 100 + len(changed)))
+        return step(logs / f"check-one-{n}.log", cmd)
+    runs = repeat(quick, one)
+    rows.append(summarise("check-one", n, runs, note=f"{changed[0]}；{_each(runs)}"))
+    print(rows[-1].line(), flush=True)
+    return rows
+
+
+def bench_size(n: int, reps: int, work: Path, logs: Path, with_pdf: bool, with_search: bool,
+               check_only: bool = False) -> tuple[list[Row], dict]:
     root, site = work / f"root-{n}", work / f"site-{n}"
     rows: list[Row] = []
     extra: dict = {"colleges": n}
@@ -117,12 +146,11 @@ def bench_size(n: int, reps: int, work: Path, logs: Path, with_pdf: bool, with_s
 
     # Checks and rebuilds are cheap next to a cold build: always the median of at least 3 runs.
     quick = max(reps, 3)
-    log = logs / f"check-{n}.log"
-    runs = repeat(quick, lambda: step(log, portal("check", "--root", root, "--as-of", as_of, "--format", "json")))
-    rows.append(summarise("check", n, runs))
+    rows += bench_check(n, quick, root, as_of, logs)
     errors = _check_errors(root, as_of)
-    extra["check_errors"], rows[-1].ok = errors, errors == 0 and rows[-1].ok
-    print(rows[-1].line(), flush=True)
+    extra["check_errors"], rows[0].ok = errors, errors == 0 and rows[0].ok
+    if check_only:
+        return rows, extra
 
     if not has_build():
         print("跳过构建各步：generator/build.py 尚不存在（portal build 未实现）", flush=True)
@@ -248,6 +276,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-search", action="store_true", help="skip the Chromium search probe")
     ap.add_argument("--workdir", help="where roots and sites go (default: a temporary folder, removed)")
     ap.add_argument("--results", default=str(HERE / "results.md"))
+    ap.add_argument("--check-only", action="store_true", help="measure `portal check` only (cold and warm)")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")   # MkDocs 1.6 prints a banner otherwise
@@ -261,7 +290,7 @@ def main(argv=None) -> int:
     try:
         for n in sizes:
             reps = args.repeat or (3 if n <= 300 else 1)
-            rows, extra = bench_size(n, reps, work, logs, n <= args.pdf_max, not args.no_search)
+            rows, extra = bench_size(n, reps, work, logs, n <= args.pdf_max, not args.no_search, args.check_only)
             all_rows += rows
             extras.append(extra)
     finally:

@@ -15,13 +15,14 @@ SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 SEVERITY_EN = {"error": "error", "warning": "warning"}
 
 
-def run_checks(root, as_of: dt.date, only: str | None = None, cache=None) -> Checked:
+def run_checks(root, as_of: dt.date, only: str | None = None, cache=None, kept=None) -> Checked:
     """The shared front half of check and build. `cache`: parsed college folders kept between
-    builds (load_cache.CollegeCache, the build's own folder); nothing else is written here."""
+    builds (load_cache.CollegeCache, the build's own folder); `kept`: findings of each college's
+    own checks (check_cache, `portal check` only); nothing else is written here."""
     report = Report()
     proj = load_project(root, report, only=only, cache=cache)
     outcome = None
-    validate(proj, report, as_of)   # a bad site_config.yml must not hide the other files' findings
+    validate(proj, report, as_of, kept)   # a bad site_config.yml must not hide the other files' findings
     if proj.config is not None:
         outcome = compute(proj, as_of, report, received=first_received(proj.root, as_of))
     return Checked(proj, outcome, report)

@@ -78,6 +78,8 @@ HELP_EN = {
     "并行进程数（默认 CPU 核数）": "parallel processes (default: the number of CPUs)",
     "待检查的提交（默认 HEAD）": "the commit to check (default HEAD)",
     "把警告也当作错误": "treat warnings as errors",
+    "不读也不写检查缓存（.portal-cache/check），全部重新检查":
+        "neither read nor write the check cache (.portal-cache/check): check everything afresh",
     "提交方院校的 10 位学校标识码": "the submitting college's 10-digit code",
     "提交者账号：按基准版本中各校 maintainers 确定其院校（CI 中优先使用）":
         "the submitter's account: its college comes from the maintainers in the base version (preferred in CI)",

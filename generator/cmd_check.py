@@ -3,24 +3,27 @@ from __future__ import annotations
 
 import sys
 
-from .check import format_json, format_text, run_checks, select, summary_line
+from .check import format_json, format_text, select, summary_line
+from .check_cache import cached_findings
 from .clock import UsageError
 from .context import RunContext
-from .findings import ERROR
+from .findings import ERROR, Report
 
 
 def add_arguments_check(p) -> None:
     p.add_argument("--institution", metavar="CODE", help="只检查这所院校（10 位学校标识码）")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="把警告也当作错误")
+    p.add_argument("--no-cache", dest="no_cache", action="store_true",
+                   help="不读也不写检查缓存（.portal-cache/check），全部重新检查")
 
 
 def run_check(ctx: RunContext, args) -> int:
     root = ctx.root
     if args.institution and not (root / "institutions" / args.institution).is_dir():
         raise UsageError(f"找不到院校目录 institutions/{args.institution}/")
-    checked = run_checks(root, ctx.as_of, only=args.institution)
-    findings = select(checked.report.sorted(), args.institution, args.strict)
+    found = Report(cached_findings(root, ctx.as_of, args.institution, use_cache=not args.no_cache))
+    findings = select(found.sorted(), args.institution, args.strict)
     if args.format == "json":
         sys.stdout.write(format_json(findings, ctx.lang))
     else:

@@ -368,23 +368,29 @@ def _destination_ok(m: re.Match) -> bool:
                                        or _href(url) is not None)
 
 
-def check_markdown(proj, report: Report) -> None:
+def check_markdown(proj, report: Report, colleges: bool = True) -> None:
     """Every Markdown text of a loaded project (material, policy and notice bodies, self-diagnosis
     reports, review summaries) as the site will render it (DESIGN.md §7). Duck-typed on
-    `project.Project` so this leaf module imports nothing above findings/urls."""
+    `project.Project` so this leaf module imports nothing above findings/urls. Without
+    `colleges`, the caller checks each college's own texts (check_college_markdown)."""
     for doc in list(proj.policies) + list(proj.notices):
         check_text(doc.body, doc.path, doc.body_line, None, report)
-    for col in proj.colleges.values():
-        for doc in col.materials:
-            check_text(doc.body, doc.path, doc.body_line, col.code, report)
-        for rep in col.reports.values():
-            for name in _REPORT_FIELDS:
-                loc = rep.loc(name)
-                check_text(getattr(rep, name), loc.file, loc.line, col.code, report)
-            for er in rep.elements.values():
-                for name in _ELEMENT_FIELDS:
-                    loc = er.loc(name)
-                    check_text(getattr(er, name), loc.file, loc.line, col.code, report)
+    for col in proj.colleges.values() if colleges else ():
+        check_college_markdown(col, report)
     for (_year, code), rv in proj.reviews.items():
         loc = rv.loc("summary")
         check_text(rv.summary, loc.file, loc.line, code, report)
+
+
+def check_college_markdown(col, report: Report) -> None:
+    """One college's Markdown texts (materials, self-diagnosis reports): they read its folder only."""
+    for doc in col.materials:
+        check_text(doc.body, doc.path, doc.body_line, col.code, report)
+    for rep in col.reports.values():
+        for name in _REPORT_FIELDS:
+            loc = rep.loc(name)
+            check_text(getattr(rep, name), loc.file, loc.line, col.code, report)
+        for er in rep.elements.values():
+            for name in _ELEMENT_FIELDS:
+                loc = er.loc(name)
+                check_text(getattr(er, name), loc.file, loc.line, col.code, report)

@@ -11,25 +11,24 @@ from .ledger import check_ledger
 from .ledger_verify import check_store
 from .published import check_vanished
 from .project import College, Project
-from .safe_markdown import check_markdown
+from .safe_markdown import check_college_markdown, check_markdown
 from .rules.evidence_check import check_evidence
 from .rules.materials import KIND_LABELS, describe, key_of
 from .rules.report import check_report
 
 
-def validate(proj: Project, report: Report, as_of: dt.date) -> None:
+def validate(proj: Project, report: Report, as_of: dt.date, kept=None) -> None:
+    """`kept`: the findings of each college's own checks from an earlier run on the same bytes
+    (check_cache.OwnFindings: get(code) → list or None, put(code, findings)); None: check all."""
     for col in proj.colleges.values():
-        if col.info is None:
+        found = kept.get(col.code) if kept is not None else None
+        if found is not None:
+            report.findings.extend(found)
             continue
-        _materials(proj, col, report, as_of)
-        for rep in col.reports.values():
-            fw = proj.framework_for(rep.year)    # the framework of that year's round (§四(三)1)
-            if fw is None:
-                continue
-            check_report(rep, fw, report, col.code)
-            if rep.published_on > as_of:
-                report.add("material.future", rep.loc("published_on"), institution=col.code,
-                           published=rep.published_on, as_of=as_of)
+        mark = len(report.findings)
+        _college(proj, col, report, as_of)
+        if kept is not None:
+            kept.put(col.code, report.findings[mark:])
     _references(proj, report)
     check_round_entries(proj, report)     # issue 18 §4: dates and references agree
     check_review_references(proj, report)
@@ -37,9 +36,26 @@ def validate(proj: Project, report: Report, as_of: dt.date) -> None:
     check_rule_numbers(proj, report)
     check_vanished(proj, report, as_of)   # issue 18 §2: nothing published disappears silently
     check_evidence(proj, report, as_of)   # DESIGN.md §3: indicators, tasks, specialty reviews
-    check_markdown(proj, report)          # DESIGN.md §7: college Markdown as the site renders it
+    check_markdown(proj, report, colleges=False)   # DESIGN.md §7: the other Markdown (colleges': above)
     check_ledger(proj, report, as_of)     # DESIGN.md §7: the publication ledger as evidence
     check_store(proj, report)             # …its stored copies, unrecorded files, time-stamps
+
+
+def _college(proj: Project, col: College, report: Report, as_of: dt.date) -> None:
+    """The checks that read only this college's folder, the check date and the framework of each
+    year (content/, site_config.yml): check_cache keeps their findings under those inputs."""
+    check_college_markdown(col, report)   # DESIGN.md §7: its Markdown as the site renders it
+    if col.info is None:
+        return
+    _materials(proj, col, report, as_of)
+    for rep in col.reports.values():
+        fw = proj.framework_for(rep.year)    # the framework of that year's round (§四(三)1)
+        if fw is None:
+            continue
+        check_report(rep, fw, report, col.code)
+        if rep.published_on > as_of:
+            report.add("material.future", rep.loc("published_on"), institution=col.code,
+                       published=rep.published_on, as_of=as_of)
 
 
 def _materials(proj: Project, col: College, report: Report, as_of: dt.date) -> None:

@@ -28,6 +28,7 @@ LAYERS = [
     ["crossref", "published"],
     ["validate"],
     ["check"],
+    ["check_cache"],
     ["site", "pdf", "reference"],
     ["jsonschema"],
     ["write_files"],
