@@ -1,0 +1,118 @@
+"""Site-wide pages are rendered again only when what they show changed (issue 24).
+
+A college's own pages are kept per college (site/reuse.py). The other pages — home, lists,
+rounds, reviews, policies, the open-data page … — each get a key of their own, the digest of
+the facts that page can show:
+
+- `base`: the build's shared inputs (code, theme, options, site_config.yml, content/, every
+  institution.yml), everything the rules computed (`outcome_digest`: lists, counts, statuses,
+  verdicts), the warnings not tied to a college and the PDFs published (reuse.shared_digest);
+- the page itself: path, title, template, crumbs and its data (charts, figures, bodies …);
+- its content date (the sitemap's lastmod);
+- the folders of the colleges whose files it read when it was last rendered (page_deps.py),
+  each by its own input part (fingerprint.py), or every folder when it read a per-college
+  collection.
+
+A page whose key is the recorded one, and whose docs-tree file is still as last written, is
+kept. Any page whose data cannot be hashed is always rendered. The record is plain sealed JSON
+(cache_files), removed before the docs tree changes and saved after it is complete.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import cache_files
+from .context import SiteData
+from .lastmod import content_date
+from .page_deps import EVERY, recording
+from .pages import Page, render_page
+from .reuse import Previous, feed
+
+RECORD = "pages.reuse"          # <cache>/pages.reuse
+_KIND = "pages-reuse-1"
+
+
+@dataclass
+class Kept:
+    key: str
+    colleges: list              # codes whose files it read, or [EVERY]
+
+
+class SharedPages:
+    """Renders or keeps the site-wide pages of one build; `record` is what to save."""
+
+    def __init__(self, site: SiteData, pages: list[Page], pdfs: frozenset, previous: Previous | None,
+                 base: bytes | None, cache: Path) -> None:
+        self.site, self.pdfs, self.previous, self.base = site, pdfs, previous, base
+        old = load_record(cache) if previous is not None and base is not None else {}
+        self.old = {p.source: old[p.source] for p in pages if p.source in old}   # this build's pages only
+        self.record: dict[str, Kept] = {}
+        self.kept = self.rendered = 0
+        self._intact: set | None = None
+
+    def content(self, page: Page):
+        """The docs-tree content of `page`: the kept file, or the freshly rendered bytes."""
+        stem = self._stem(page)
+        old = self.old.get(page.source)
+        if stem is not None and old is not None and self._key(stem, old.colleges) == old.key \
+                and self._is_intact(f"docs/{page.source}"):
+            self.record[page.source] = old
+            self.kept += 1
+            return self.previous.docs / f"docs/{page.source}"
+        with recording() as seen:
+            data = render_page(self.site, page, self.pdfs)
+        if stem is not None:
+            deps = [EVERY] if EVERY in seen else sorted(seen)
+            self.record[page.source] = Kept(self._key(stem, deps), deps)
+        self.rendered += 1
+        return data
+
+    def _is_intact(self, source: str) -> bool:
+        if self._intact is None:      # one look at the manifest for every candidate
+            self._intact = self.previous.intact([f"docs/{s}" for s in self.old])
+        return source in self._intact
+
+    def _stem(self, page: Page) -> bytes | None:
+        if self.base is None:
+            return None
+        h = hashlib.sha256(self.base)
+        try:
+            feed(h, [page.path, page.title, page.template, page.crumbs, page.search_page, page.data,
+                     content_date(self.site, page)])
+        except TypeError:             # data of a kind the digest does not know: always render
+            return None
+        return h.digest()
+
+    def _key(self, stem: bytes, colleges: list) -> str:
+        parts = self.previous.colleges if self.previous is not None else {}
+        h = hashlib.sha256(stem)
+        codes = sorted(parts) if EVERY in colleges else colleges
+        for code in codes:
+            h.update(f"\0{code}\0{parts.get(code, '')}".encode())
+        h.update(b"\0*" if EVERY in colleges else b"\0-")
+        return h.hexdigest()
+
+
+def load_record(cache: Path) -> dict[str, Kept]:
+    path = Path(cache) / RECORD
+    data = cache_files.load(path, _KIND, "")
+    if not isinstance(data, dict):
+        return {}
+    try:
+        return {str(src): Kept(str(k), [str(c) for c in cols]) for src, (k, cols) in data.items()}
+    except (TypeError, ValueError):
+        cache_files.warn(path, "内容不符合格式")
+        return {}
+
+
+def save_record(cache: Path, record: dict[str, Kept]) -> None:
+    cache_files.save(Path(cache) / RECORD, _KIND, "", {src: [r.key, r.colleges] for src, r in sorted(record.items())})
+
+
+def forget_record(cache: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(Path(cache) / RECORD)
