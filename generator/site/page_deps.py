@@ -4,10 +4,12 @@ A site-wide page (home, lists, rounds, reviews …) reaches the college folders 
 rules' results (`outcome`: lists, counts, statuses, verdicts), hashed whole by the page's key
 (site/page_reuse.py), and the loaded files themselves — a `Doc`, a file model, a `College` —
 which `outcome` and `SiteData` hold by reference. Those references are what this module sees:
-while a recorder is active, every attribute a template reads of such an object, and every
-College it hands to a helper, names that college as one the page depends on. Reading one of
-SiteData's per-college collections (materials, warnings, images …) makes the page depend on
-every college. institution.yml is not recorded: it is part of every page's shared input.
+while a recorder is active, every attribute a template reads of a `Doc` or a file model names
+that file (its path); a collection of a `College` (its reports, materials …) names which files
+that collection holds ("<code>#<name>"); any other attribute of a College, or a College handed
+to a helper, names the college's whole folder (its code). Reading one of SiteData's per-college collections
+(materials, warnings, images …) makes the page depend on every folder (EVERY).
+institution.yml is not recorded: it is part of every page's shared input.
 
 Recording is observation, so it is sound for what templates can reach: the same inputs make
 the same template run read the same objects. Python code a template calls sees only what the
@@ -28,6 +30,7 @@ from ..schema import Model
 EVERY = "*"                 # depends on every college folder
 _FOLDER = re.compile(r"institutions/(\d{10})/(.+)")
 _COLLEGE_FREE = frozenset({"code", "info", "dir"})          # shared input or a name only
+COLLECTIONS = frozenset({"materials", "reports", "indicators", "tasks", "specialties"})   # of College
 _SITE_PER_COLLEGE = frozenset({"materials", "by_path", "warnings", "images", "findings",
                                "file_sha256", "image_path", "ledger_warnings"})
 _recording: list[set] = []  # the active recorders, innermost last
@@ -35,7 +38,8 @@ _recording: list[set] = []  # the active recorders, innermost last
 
 @contextlib.contextmanager
 def recording() -> Iterator[set]:
-    """Collect, in the returned set, the college codes (or EVERY) the templates read."""
+    """Collect, in the returned set, the college files (paths), folders (codes) or EVERY the
+    templates read."""
     seen: set = set()
     _recording.append(seen)
     try:
@@ -44,24 +48,25 @@ def recording() -> Iterator[set]:
         _recording.pop()
 
 
-def _college_of(path: str) -> str | None:
+def college_file(path: str) -> bool:
+    """A file of a college folder other than its institution.yml."""
     m = _FOLDER.fullmatch(path or "")
-    if m is None or m.group(2) == "institution.yml":
-        return None
-    return m.group(1)
+    return m is not None and m.group(2) != "institution.yml" and ".." not in m.group(2).split("/")
 
 
 def note(obj, attribute: str | None = None) -> None:
-    """Record the college whose files `obj` came from, if it is one of theirs."""
+    """Record the college file or folder `obj` came from, if it is one of theirs."""
     seen = _recording[-1]
     if isinstance(obj, Doc):
-        if attribute != "path" and (code := _college_of(obj.path)):
-            seen.add(code)
+        if attribute != "path" and college_file(obj.path):
+            seen.add(obj.path)
     elif isinstance(obj, Model):
-        if code := _college_of(obj.__dict__.get("_file", "")):
-            seen.add(code)
+        if college_file(path := obj.__dict__.get("_file", "")):
+            seen.add(path)
     elif isinstance(obj, College):
-        if attribute not in _COLLEGE_FREE:
+        if attribute in COLLECTIONS:          # its members are recorded when read
+            seen.add(f"{obj.code}#{attribute}")
+        elif attribute not in _COLLEGE_FREE:
             seen.add(obj.code)
     elif attribute in _SITE_PER_COLLEGE and type(obj).__name__ == "SiteData":
         seen.add(EVERY)

@@ -9,9 +9,10 @@ the facts that page can show:
   verdicts), the warnings not tied to a college and the PDFs published (reuse.shared_digest);
 - the page itself: path, title, template, crumbs and its data (charts, figures, bodies …);
 - its content date (the sitemap's lastmod);
-- the folders of the colleges whose files it read when it was last rendered (page_deps.py),
-  each by its own input part (fingerprint.py), or every folder when it read a per-college
-  collection.
+- the college files it read when it was last rendered (page_deps.py), each by its size and
+  modification time (as fingerprint.py compares inputs); a college's collection (its reports,
+  materials …) by which files it holds; a college folder it read as a whole by that folder's
+  input part (fingerprint.py); every folder when it read a per-college collection of SiteData.
 
 A page whose key is the recorded one, and whose docs-tree file is still as last written, is
 kept. Any page whose data cannot be hashed is always rendered. The record is plain sealed JSON
@@ -28,7 +29,7 @@ from pathlib import Path
 from .. import cache_files
 from .context import SiteData
 from .lastmod import content_date
-from .page_deps import EVERY, recording
+from .page_deps import COLLECTIONS, EVERY, college_file, recording
 from .pages import Page, render_page
 from .reuse import Previous, feed
 
@@ -39,7 +40,7 @@ _KIND = "pages-reuse-1"
 @dataclass
 class Kept:
     key: str
-    colleges: list              # codes whose files it read, or [EVERY]
+    deps: list                  # college files (paths) and folders (codes) it read, or [EVERY]
 
 
 class SharedPages:
@@ -58,7 +59,7 @@ class SharedPages:
         """The docs-tree content of `page`: the kept file, or the freshly rendered bytes."""
         stem = self._stem(page)
         old = self.old.get(page.source)
-        if stem is not None and old is not None and self._key(stem, old.colleges) == old.key \
+        if stem is not None and old is not None and self._key(stem, old.deps) == old.key \
                 and self._is_intact(f"docs/{page.source}"):
             self.record[page.source] = old
             self.kept += 1
@@ -87,14 +88,30 @@ class SharedPages:
             return None
         return h.digest()
 
-    def _key(self, stem: bytes, colleges: list) -> str:
+    def _key(self, stem: bytes, deps: list) -> str:
         parts = self.previous.colleges if self.previous is not None else {}
         h = hashlib.sha256(stem)
-        codes = sorted(parts) if EVERY in colleges else colleges
-        for code in codes:
-            h.update(f"\0{code}\0{parts.get(code, '')}".encode())
-        h.update(b"\0*" if EVERY in colleges else b"\0-")
+        for dep in sorted(parts) if EVERY in deps else deps:
+            code, _, name = dep.partition("#")
+            if name in COLLECTIONS and (col := self.site.college(code)) is not None:
+                h.update(f"\0{dep}\0".encode())
+                feed(h, getattr(col, name))       # which files: Docs by path, models by file
+            elif "/" not in dep and not name:     # a whole folder
+                h.update(f"\0{dep}\0{parts.get(dep, '')}".encode())
+            elif college_file(dep):
+                h.update(f"\0{dep}\0{_stat(self.site.project.root / dep)}".encode())
+            else:                                 # not a path this module records
+                h.update(f"\0{dep}\0?{os.urandom(8).hex()}".encode())
+        h.update(b"\0*" if EVERY in deps else b"\0-")
         return h.hexdigest()
+
+
+def _stat(path: Path) -> str:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return "-"
+    return f"{st.st_mode}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def load_record(cache: Path) -> dict[str, Kept]:
@@ -110,7 +127,7 @@ def load_record(cache: Path) -> dict[str, Kept]:
 
 
 def save_record(cache: Path, record: dict[str, Kept]) -> None:
-    cache_files.save(Path(cache) / RECORD, _KIND, "", {src: [r.key, r.colleges] for src, r in sorted(record.items())})
+    cache_files.save(Path(cache) / RECORD, _KIND, "", {src: [r.key, r.deps] for src, r in sorted(record.items())})
 
 
 def forget_record(cache: Path) -> None:
