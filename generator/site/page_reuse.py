@@ -32,15 +32,17 @@ from .lastmod import content_date
 from .page_deps import COLLECTIONS, EVERY, college_file, recording
 from .pages import Page, render_page
 from .reuse import Previous, feed
+from .richtext import active_memo
 
 RECORD = "pages.reuse"          # <cache>/pages.reuse
-_KIND = "pages-reuse-1"
+_KIND = "pages-reuse-2"
 
 
 @dataclass
 class Kept:
     key: str
     deps: list                  # college files (paths) and folders (codes) it read, or [EVERY]
+    memo_keys: list             # Markdown renderings it used (kept in the memo while it is kept)
 
 
 class SharedPages:
@@ -63,12 +65,22 @@ class SharedPages:
                 and self._is_intact(f"docs/{page.source}"):
             self.record[page.source] = old
             self.kept += 1
+            if (memo := active_memo()) is not None:
+                memo.carry(old.memo_keys)
             return self.previous.docs / f"docs/{page.source}"
-        with recording() as seen:
-            data = render_page(self.site, page, self.pdfs)
+        memo = active_memo()
+        if memo is not None:
+            memo.trace = []
+        try:
+            with recording() as seen:
+                data = render_page(self.site, page, self.pdfs)
+            used = list(dict.fromkeys(memo.trace)) if memo is not None else []
+        finally:
+            if memo is not None:
+                memo.trace = None
         if stem is not None:
             deps = [EVERY] if EVERY in seen else sorted(seen)
-            self.record[page.source] = Kept(self._key(stem, deps), deps)
+            self.record[page.source] = Kept(self._key(stem, deps), deps, used)
         self.rendered += 1
         return data
 
@@ -120,14 +132,15 @@ def load_record(cache: Path) -> dict[str, Kept]:
     if not isinstance(data, dict):
         return {}
     try:
-        return {str(src): Kept(str(k), [str(c) for c in cols]) for src, (k, cols) in data.items()}
+        return {str(src): Kept(str(k), [str(c) for c in cols], [bytes.fromhex(m) for m in memo])
+                for src, (k, cols, memo) in data.items()}
     except (TypeError, ValueError):
         cache_files.warn(path, "内容不符合格式")
         return {}
 
 
 def save_record(cache: Path, record: dict[str, Kept]) -> None:
-    cache_files.save(Path(cache) / RECORD, _KIND, "", {src: [r.key, r.deps] for src, r in sorted(record.items())})
+    cache_files.save(Path(cache) / RECORD, _KIND, "", {src: [r.key, r.deps, [k.hex() for k in r.memo_keys]] for src, r in sorted(record.items())})
 
 
 def forget_record(cache: Path) -> None:
