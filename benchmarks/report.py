@@ -104,11 +104,28 @@ def render(rows: list[Row], extras: list[dict], info: dict, started: dt.datetime
                       if r.note and r.step in ("rebuild-none", "rebuild-one", "check-warm", "check-one")]
         out += runs_notes + ([""] if runs_notes else [])
         out += _targets(n, rs, ex)
+    out += size_independence(rows)
     out += ["## 说明", "", "各步骤的含义、目标与复现方法见 docs/benchmark.md。", ""]
     notes = Path(__file__).with_name("notes.md")      # the hand-written analysis of the last full run
     if notes.is_file():
         out += [notes.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(out)
+
+
+def size_independence(rows: list[Row]) -> list[str]:
+    """Issue 24: a one-college change costs ≤ 5 s end to end at every size, and about the same
+    at every size. One row per size, then the largest size's time over the smallest's."""
+    one = sorted((r for r in rows if r.step == "rebuild-one"), key=lambda r: r.size)
+    if not one:
+        return []
+    out = ["## 改一所院校后重建：与规模无关（issue 24）", "",
+           "| 院校数 | 墙钟时间（中位数） | CPU 时间 | ≤ 5 s |", "|---:|---:|---:|---|"]
+    out += [f"| {r.size} | {r.wall:.1f} s | {r.cpu:.1f} s | {_verdict(r.ok and r.wall <= 5)} |" for r in one]
+    if len(one) > 1:
+        lo, hi = one[0], one[-1]
+        out += ["", f"{hi.size} 所 ÷ {lo.size} 所：墙钟 {_ratio(hi.wall, lo.wall)} 倍，CPU {_ratio(hi.cpu, lo.cpu)} 倍"
+                f"（院校数 {hi.size / lo.size:.0f} 倍；与规模无关时应接近 1）"]
+    return out + [""]
 
 
 def _load(t) -> str:

@@ -37,6 +37,7 @@ from .site.search import SearchIndexError
 from .site.templating import THEME
 from .site.tree import assemble
 from .site.reuse import Previous, forget_record, save_record
+from .site import page_reuse
 from .urls import PDFS
 from .write import Busy, Tampered, hold_lock, libc_function, lock_path
 from .write_sync import kept_where, sync_tree
@@ -63,6 +64,7 @@ class BuildResult:
     out: Path | None = None
     engine: str = ""            # "clean", "dirty" or "unchanged" (generator.engine)
     reused: int = 0             # colleges whose pages were kept from the last build, not rendered
+    pages_kept: int = 0         # site-wide pages kept likewise (site/page_reuse.py)
     timings: dict = field(default_factory=dict)   # step → seconds
     warning_codes: dict = field(default_factory=dict)   # finding code → count, for the summary
 
@@ -208,9 +210,12 @@ def _docs_tree(checked, as_of: dt.date, cache: Path, inputs, pdfs: frozenset, jo
     tree = assemble(checked, as_of, cache, pdfs=pdfs, jobs=jobs, progress=progress, previous=previous)
     progress.step("写入文档树")
     forget_record(cache)
+    page_reuse.forget_record(cache)
     stats = sync_tree(docs, tree.files, manifest=manifest)
     save_record(cache, tree.record)
+    page_reuse.save_record(cache, tree.pages_record)
     result.pages, result.files, result.written, result.reused = tree.pages, len(tree.files), stats.written, tree.reused
+    result.pages_kept = tree.pages_kept
     return stats.changed
 
 

@@ -35,7 +35,9 @@ def sync_tree(dest: Path, files: Mapping[str, Source], manifest: Path | None = N
     """Make `dest` hold exactly `files` (POSIX relative path → content). Unchanged files keep
     their bytes and modification time; files not in `files` (stale pages, leftovers of a killed
     run) are removed, and so are folders left empty. A `Path` source that is the target itself
-    means "keep the file as it is" (a page whose inputs did not change, not rendered again).
+    means "keep the file as it is" (a page whose inputs did not change, not rendered again);
+    the caller has checked it against the manifest (kept_where), so a listed one is not looked
+    at again: the kept pages cost nothing here (issue 24).
 
     `manifest`: a file listing every file of `dest` with its size, mtime and digest, as the last
     sync left them. A file whose size and mtime are still the listed ones is compared by digest
@@ -55,9 +57,14 @@ def sync_tree(dest: Path, files: Mapping[str, Source], manifest: Path | None = N
     prefix = f"{dest}/"
     for rel in sorted(files):
         _inside(rel)
-        src, target = files[rel], Path(prefix + rel)
-        digest = _digest(src) if isinstance(src, bytes) else None
+        src = files[rel]
         entry = known.get(rel) if known else None
+        if entry is not None and isinstance(src, Path) and entry[2] is not None and str(src) == prefix + rel:
+            stats.unchanged += 1                 # kept as listed (kept_where looked at it): not touched
+            seen[rel] = entry
+            continue
+        target = Path(prefix + rel)
+        digest = _digest(src) if isinstance(src, bytes) else None
         if isinstance(src, Path) and src == target:
             same = _regular(target)
             if entry is not None:

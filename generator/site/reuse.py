@@ -59,13 +59,19 @@ class Rendered:
     memo_keys: list           # Markdown renderings it used (kept in the memo while reused)
 
 
-def college_keys(site: SiteData, pdfs: frozenset, prev: Previous) -> dict[str, str]:
-    """code → the key of that college's pages in this build."""
+def shared_digest(site: SiteData, pdfs: frozenset, prev: Previous) -> bytes:
+    """What every page of this build may show besides college folders: the shared inputs,
+    what the rules computed, the warnings not tied to a college, the PDFs published."""
     h = hashlib.sha256(prev.shared.encode())
     h.update(outcome_digest(site.outcome))
     h.update(repr([f.sort_key() for f in site.site_warnings]).encode())
     h.update(repr(sorted(pdfs)).encode())
-    shared = h.digest()
+    return h.digest()
+
+
+def college_keys(site: SiteData, pdfs: frozenset, prev: Previous, shared: bytes | None = None) -> dict[str, str]:
+    """code → the key of that college's pages in this build."""
+    shared = shared if shared is not None else shared_digest(site, pdfs, prev)
     keys = {}
     for col in site.colleges():
         k = hashlib.sha256(shared)
@@ -121,6 +127,9 @@ def _feed(h, obj) -> None:
         h.update(b"<" + b"".join(sorted(parts)) + b">")
     else:
         raise TypeError(f"outcome_digest: unexpected {type(obj).__name__}")   # a bug: extend _feed
+
+
+feed = _feed        # page_reuse.py hashes page data the same way
 
 
 def load_record(cache: Path) -> dict[str, Rendered]:

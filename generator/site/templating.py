@@ -17,6 +17,7 @@ import jinja2
 from ..attachments import human_size
 from ..ledger import BEIJING
 from ..rules.labels import public_citation
+from .page_deps import TrackingEnvironment
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 PAGES = THEME / "pages"
@@ -69,7 +70,7 @@ def _href(ctx, target: str) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = TrackingEnvironment(       # records what a page reads: site/page_reuse.py
         loader=jinja2.FileSystemLoader(str(PAGES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

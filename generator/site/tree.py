@@ -20,10 +20,11 @@ from .feeds import render_atom, render_ical, render_robots
 from .ledger_view import files as ledger_files
 from .mkdocs_config import mkdocs_yml
 from .opendata import render_open_data, title_of
-from .pages import plan, render_page
+from .pages import plan
 from .progress import Progress
 from .render_pool import PARALLEL_MIN, render_colleges
-from .reuse import Previous, Rendered, college_keys, load_record, reusable
+from .page_reuse import SharedPages
+from .reuse import Previous, Rendered, college_keys, load_record, reusable, shared_digest
 from .richtext import render_memo
 from .search import GROUPS_FILE as SEARCH_GROUPS, groups as search_groups, groups_json
 from .templating import THEME
@@ -38,6 +39,8 @@ class Tree:
     pages: int
     record: dict | None = None   # code → Rendered: saved once the tree is written (site/reuse.py)
     reused: int = 0              # colleges whose pages were kept, not rendered
+    pages_record: dict | None = None   # site-wide page → its key (site/page_reuse.py), saved likewise
+    pages_kept: int = 0          # site-wide pages kept, not rendered
 
 
 @dataclass(frozen=True)
@@ -76,15 +79,17 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdfs: frozenset =
                                      if site.materials.get(c.code) or c.reports])
     doc(SEARCH_GROUPS, groups_json(regions, shards))    # read by the indexer
     extra = {"charts": [c.html() for c in all_charts(proj, outcome)], "search_regions": regions}
-    keys = college_keys(site, pdfs, previous) if previous else {}
+    base = shared_digest(site, pdfs, previous) if previous else None
+    keys = college_keys(site, pdfs, previous, base) if previous else {}
     kept = reusable(keys, previous, load_record(cache)) if previous else {}
     record: dict[str, Rendered] = {}
     with render_memo(cache / MEMO) as memo:     # unchanged bodies are not rendered again
         pages = plan(site, extra, colleges=False)
         data_page = next(p for p in pages if p.path == urls.DATA)   # lists the open-data files: last
+        shared = SharedPages(site, pages, pdfs, previous, base, cache)   # kept when what they show is
         for page in pages:
             if page is not data_page:
-                doc(page.source, render_page(site, page, pdfs))
+                doc(page.source, shared.content(page))
         own = {r.code: r for r in render_colleges(site, pdfs, jobs, progress, skip=kept)}  # on every core
         n_own = 0
         for col in site.colleges():             # college order, as a full render gives it
@@ -107,7 +112,7 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdfs: frozenset =
         for rel, content in data.items():
             doc(rel, content)
         data_page.data["files"] = data_files(data, feeds)
-        doc(data_page.source, render_page(site, data_page, pdfs))
+        doc(data_page.source, shared.content(data_page))
 
     for views in site.materials.values():          # after the pages: they register images
         for view in views:
@@ -127,7 +132,8 @@ def assemble(checked: Checked, as_of: dt.date, cache: Path, *, pdfs: frozenset =
         if p.is_file():
             files[f"overrides/{p.relative_to(overrides).as_posix()}"] = p
     files["mkdocs.yml"] = mkdocs_yml(proj.config.site, as_of).encode("utf-8")
-    return Tree(files, len(pages) + n_own, record if previous else None, len(kept))
+    return Tree(files, len(pages) + n_own, record if previous else None, len(kept),
+                shared.record if previous else None, shared.kept)
 
 
 def data_files(data: dict, feeds: dict) -> list[DataFile]:
