@@ -79,7 +79,7 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
     figures = overview.figures(site.project, site.outcome)
     # figures templates show but must not count themselves (tests/test_architecture.py)
     rounds = {year: review_counts(rnd) for year, rnd in site.project.rounds.items()}
-    colleges = {"by_status": by_status, "total": figures.colleges,
+    college_counts = {"by_status": by_status, "total": figures.colleges,
                 "counts": {key: len(codes) for key, codes in by_status.items()}}
     regions = [(r.name, steps([r])) for r in extra.get("search_regions", [])]
     experts = sorted(site.project.experts.values(), key=lambda ex: ex.id)
@@ -95,7 +95,7 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
              {"round_counts": rounds, "sampled_counts": {start: len(cy.sampling.sampled)
                                                          for start, cy in site.outcome.cycles.items() if cy.sampling}},
              crumbs=_section(urls.HOME)),
-        Page(urls.COLLEGES, "院校", "colleges.html", {"status": None, **colleges}, crumbs=_section(urls.HOME)),
+        Page(urls.COLLEGES, "院校", "colleges.html", {"status": None, **college_counts}, crumbs=_section(urls.HOME)),
         Page(urls.REVIEWS, "复核结论", "reviews.html", crumbs=_section(urls.HOME)),
         Page(urls.EXPERTS, "专家库与专家组名单", "experts.html",
              {"active": active, "removed": removed, "n_active": len(active), "n_removed": len(removed)},
@@ -112,7 +112,7 @@ def plan(site: SiteData, extra: dict | None = None, colleges: bool = True) -> li
     ]
     for key, (label, _) in overview.STATUS_FILTERS.items():
         pages.append(Page(urls.college_status(key), f"院校：{label}", "colleges.html",
-                          {"status": key, **colleges}, crumbs=_section(urls.COLLEGES)))
+                          {"status": key, **college_counts}, crumbs=_section(urls.COLLEGES)))
     for doc in site.policies():
         path = urls.policy(site.policy_slug(doc))
         pages.append(Page(path, doc.meta.title, "policy.html", {"doc": doc, "body": markdown_html(doc.body, path)},
