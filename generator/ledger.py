@@ -9,7 +9,7 @@ line cannot be changed, removed or inserted without breaking every later `prev`)
 bytes are kept content-addressed under `content/ledger/objects/` so the site can serve every
 version, not only the one in the working tree (docs/trust.md).
 
-`check_ledger` verifies the chain (`ledger.broken`) and uses it as evidence for the rules
+`validate.check_ledger` verifies the chain (`ledger.broken`) and uses it as evidence for the rules
 (`material.received_late`, `material.changed_after_deadline`). Ledger days are Beijing days
 (UTC+8), the time zone of the deadlines. What the chain alone cannot prove (stored copies, files
 with no entry, an earlier published head, time-stamps) is verified by `ledger_verify`;
@@ -27,8 +27,6 @@ from pathlib import Path
 
 from . import urls
 from .findings import Loc, Report
-from .rules.deadlines import days_past, is_past
-from .rules.materials import disclosure
 
 LEDGER = "content/ledger/publications.jsonl"
 OBJECTS = "content/ledger/objects"
@@ -173,32 +171,6 @@ def _fmt(t: dt.datetime) -> str:
     return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# --- the evidence -----------------------------------------------------------------------
-def check_ledger(proj, report: Report, as_of: dt.date) -> None:
-    """Verify the chain, then date each reviewed material by when the portal received it.
-
-    seed 000 §四(二)3 asks for materials public 30 days before the review; a declared
-    `published_on` is the college's word, the ledger is the portal's record."""
-    entries, problems = read_ledger(proj.root)
-    for line, zh, en in problems:
-        report.add("ledger.broken", Loc(LEDGER, line, 1), line=line, detail=zh, detail_en=en)
-    if not entries or proj.config is None:
-        return
-    by_path: dict[str, list[Entry]] = {}
-    for e in entries:
-        if e.day <= as_of:
-            by_path.setdefault(e.path, []).append(e)
-    for year, rnd in sorted(proj.rounds.items()):
-        for rv in rnd.reviews:
-            col = proj.colleges.get(rv.institution)
-            if col is None or col.info is None or (proj.only and rv.institution != proj.only):
-                continue
-            d = disclosure(col, year, rv.start, proj.config.rules, as_of)
-            for item in d.items:
-                if item.provided is not None:
-                    _evidence(item.provided, col, d.deadline, by_path, report)
-
-
 def first_received(root: Path, as_of: dt.date) -> dict[str, dt.date]:
     """path → the Beijing day the portal first received it, from the ledger as of `as_of`
     (the evidence that `received_late`, seed 000 §四(二)3, reads). Empty without a ledger."""
@@ -207,27 +179,6 @@ def first_received(root: Path, as_of: dt.date) -> dict[str, dt.date]:
         if e.day <= as_of and e.path not in out:
             out[e.path] = e.day
     return out
-
-
-def _evidence(prov, col, deadline: dt.date, by_path, report: Report) -> None:
-    src = prov.doc.meta if prov.doc is not None else prov.report
-    own = by_path.get(prov.path, [])
-    if own and not is_past(deadline, prov.published_on) and is_past(deadline, own[0].day):
-        report.add("material.received_late", src.loc("published_on"), institution=col.code, path=prov.path,
-                   published=prov.published_on, deadline=deadline, received=own[0].day,
-                   days=days_past(deadline, own[0].day))
-    if not own or is_past(deadline, own[0].day):
-        return                    # never on record by the deadline: lateness, not a change
-    paths = [prov.path] + [f"{col.dir}/{a}" for a in (prov.doc.meta.attachments if prov.doc else [])]
-    for path in paths:
-        hist = by_path.get(path, [])
-        before = [e for e in hist if not is_past(deadline, e.day)]
-        base = before[-1].sha256 if before else None
-        for e in hist:
-            if is_past(deadline, e.day) and e.sha256 != base:
-                report.add("material.changed_after_deadline", src.loc(), institution=col.code, path=path,
-                           deadline=deadline, changed=e.day, sha=(e.sha256 or "已撤下")[:12])
-                break
 
 
 # --- what is published (publishing itself: ledger_publish.py) ----------------------------

@@ -144,7 +144,7 @@ def verify(root: Path, only: str | None = None) -> tuple[list[Entry], list[Probl
 
 
 def check_store(proj, report: Report) -> None:
-    """`portal check`: the verification above as findings (the chain itself: ledger.check_ledger)."""
+    """`portal check`: the verification above as findings (the chain itself: validate.check_ledger)."""
     _entries, problems = verify(proj.root, proj.only)
     for p in problems:
         if p.code != "ledger.broken":

@@ -6,14 +6,15 @@ import datetime as dt
 
 from . import models as m
 from .crossref import check_review_references, check_round_entries, check_rule_numbers, check_unique_ids
-from .findings import Report
-from .ledger import check_ledger
+from .findings import Loc, Report
+from .ledger import LEDGER, Entry, read_ledger
 from .ledger_verify import check_store
 from .published import check_vanished
 from .project import College, Project
 from .safe_markdown import check_college_markdown, check_markdown
 from .rules.evidence_check import check_evidence
-from .rules.materials import KIND_LABELS, describe, key_of
+from .rules.deadlines import days_past, is_past
+from .rules.materials import KIND_LABELS, describe, disclosure, key_of
 from .rules.report import check_report
 
 
@@ -129,3 +130,50 @@ def _references(proj: Project, report: Report) -> None:
         for eid, f in rv.findings.items():
             if eid not in fw_ids:
                 report.add("ref.element", f.loc(), id=eid, framework=fw.id, institution=code)
+
+
+# --- the publication ledger as evidence (DESIGN.md §7); reading it is ledger.py's ---
+def check_ledger(proj, report: Report, as_of: dt.date) -> None:
+    """Verify the chain, then date each reviewed material by when the portal received it.
+
+    seed 000 §四(二)3 asks for materials public 30 days before the review; a declared
+    `published_on` is the college's word, the ledger is the portal's record."""
+    entries, problems = read_ledger(proj.root)
+    for line, zh, en in problems:
+        report.add("ledger.broken", Loc(LEDGER, line, 1), line=line, detail=zh, detail_en=en)
+    if not entries or proj.config is None:
+        return
+    by_path: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.day <= as_of:
+            by_path.setdefault(e.path, []).append(e)
+    for year, rnd in sorted(proj.rounds.items()):
+        for rv in rnd.reviews:
+            col = proj.colleges.get(rv.institution)
+            if col is None or col.info is None or (proj.only and rv.institution != proj.only):
+                continue
+            d = disclosure(col, year, rv.start, proj.config.rules, as_of)
+            for item in d.items:
+                if item.provided is not None:
+                    _evidence(item.provided, col, d.deadline, by_path, report)
+
+
+def _evidence(prov, col, deadline: dt.date, by_path, report: Report) -> None:
+    src = prov.doc.meta if prov.doc is not None else prov.report
+    own = by_path.get(prov.path, [])
+    if own and not is_past(deadline, prov.published_on) and is_past(deadline, own[0].day):
+        report.add("material.received_late", src.loc("published_on"), institution=col.code, path=prov.path,
+                   published=prov.published_on, deadline=deadline, received=own[0].day,
+                   days=days_past(deadline, own[0].day))
+    if not own or is_past(deadline, own[0].day):
+        return                    # never on record by the deadline: lateness, not a change
+    paths = [prov.path] + [f"{col.dir}/{a}" for a in (prov.doc.meta.attachments if prov.doc else [])]
+    for path in paths:
+        hist = by_path.get(path, [])
+        before = [e for e in hist if not is_past(deadline, e.day)]
+        base = before[-1].sha256 if before else None
+        for e in hist:
+            if is_past(deadline, e.day) and e.sha256 != base:
+                report.add("material.changed_after_deadline", src.loc(), institution=col.code, path=path,
+                           deadline=deadline, changed=e.day, sha=(e.sha256 or "已撤下")[:12])
+                break
