@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from . import cache_files
@@ -32,6 +31,7 @@ from .check import run_checks
 from .findings import Finding
 from .load_cache import CollegeCache, _decode, _encode
 from .published import SITE_DATA
+from . import tree_digest as tree
 
 FOLDER = ".portal-cache/check"
 _KIND = "check-result-1"
@@ -56,16 +56,8 @@ def code_digest() -> str:
     """The generator package's files (bytes) and the versions of the libraries a check uses."""
     global _CODE_DIGEST
     if _CODE_DIGEST is None:
-        h = hashlib.sha256(_KIND.encode())
-        for lib in LIBRARIES:
-            try:
-                h.update(f"\0{lib}={metadata.version(lib)}".encode())
-            except metadata.PackageNotFoundError:
-                h.update(f"\0{lib}=-".encode())
         pkg = os.path.dirname(os.path.abspath(__file__))
-        for rel in _files(pkg, skip=frozenset({"__pycache__"})):
-            h.update(f"\0{rel}\0".encode() + _file_hash(f"{pkg}/{rel}"))
-        _CODE_DIGEST = h.hexdigest()
+        _CODE_DIGEST = tree.code_digest(hashlib.sha256(_KIND.encode()), LIBRARIES, [pkg])
     return _CODE_DIGEST
 
 
@@ -86,7 +78,7 @@ def digest_tree(root: Path) -> TreeDigest:
         if linked or not (os.path.isdir(path) or os.path.isfile(path)):
             raise NotCacheable(name)
         if not os.path.isdir(path):
-            whole.update(f"\0{name}\0".encode() + _file_hash(path))
+            whole.update(f"\0{name}\0".encode() + tree.file_digest(path))
             continue
         if name != "institutions":
             _update(whole, path, name)
@@ -108,33 +100,16 @@ def digest_tree(root: Path) -> TreeDigest:
 
 def _update(h, path: str, rel: str, single: bool = False) -> None:
     """Add the files below `path` (or the file `path` itself) to `h`: relative path and bytes."""
-    items = [("", path)] if single else ((r, f"{path}/{r}") for r in _files(path))
+    items = [("", path)] if single else ((r, f"{path}/{r}") for r, _regular in tree.walk_tree(path))
     for r, full in items:
         if os.path.islink(full) or not os.path.isfile(full):
             raise NotCacheable(full)
-        h.update(f"\0{rel}/{r}\0".encode() + _file_hash(full))
+        h.update(f"\0{rel}/{r}\0".encode() + tree.file_digest(full))
 
 
 def _entries(path: str) -> list:
     with os.scandir(path) as it:
         return sorted(it, key=lambda e: e.name)
-
-
-def _files(top: str, rel: str = "", skip: frozenset = frozenset()):
-    """Relative paths of every non-folder entry below `top`, in name order; links are
-    listed, never followed (the caller refuses them)."""
-    for e in _entries(f"{top}/{rel}" if rel else top):
-        if e.name in skip:
-            continue
-        if e.is_dir(follow_symlinks=False):
-            yield from _files(top, f"{rel}{e.name}/", skip)
-        else:
-            yield f"{rel}{e.name}"
-
-
-def _file_hash(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return hashlib.sha256(fh.read()).digest()
 
 
 def _college_keys(tree: TreeDigest) -> dict[str, str]:

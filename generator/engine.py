@@ -33,7 +33,7 @@ from .site.mkdocs_config import run_mkdocs
 from .site.progress import Progress
 from .site.search import index_site, shards_of_pages
 from .write import Tampered, publish_tree
-from .write_files import walk_tree
+from .tree_digest import walk_tree
 from .write_sync import verify_tree
 
 ENGINE = "engine"                 # <cache>/engine: the engine's own output, kept between builds

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .write_files import walk_tree
+from .tree_digest import BYTECODE, walk_tree
+from .tree_digest import code_digest as tree_code_digest
 
 INPUTS = ("site_config.yml", "content", "institutions")
-_SKIP = frozenset({"__pycache__"})
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "weasyprint", "markupsafe")
 _CODE = re.compile(r"\d{10}")
 STATE = "render.json"        # <cache>/render.json: the last complete render's fingerprint
@@ -44,17 +44,7 @@ class Inputs:
 
 def fingerprint(root: Path, code: list[Path], options: dict) -> Inputs:
     """Data files by (path, size, mtime); the generator's own files (`code`) by their bytes."""
-    hc = hashlib.sha256()
-    for lib in LIBRARIES:
-        try:
-            hc.update(f"\0{lib}={metadata.version(lib)}".encode())
-        except metadata.PackageNotFoundError:
-            hc.update(f"\0{lib}=-".encode())
-    for top in code:
-        for rel in _walk(str(top)):
-            with open(f"{top}/{rel}", "rb") as fh:
-                hc.update(f"\0{rel}\0".encode() + hashlib.sha256(fh.read()).digest())
-    code_digest = hc.hexdigest()
+    code_digest = tree_code_digest(hashlib.sha256(), LIBRARIES, [str(top) for top in code])
     h = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
     h.update(code_digest.encode())
     root = str(root)
@@ -85,7 +75,7 @@ def fingerprint(root: Path, code: list[Path], options: dict) -> Inputs:
 
 def _walk(top: str):
     """Relative paths below `top`, sorted, without bytecode caches."""
-    return (rel for rel, _regular in walk_tree(top, skip=_SKIP))
+    return (rel for rel, _regular in walk_tree(top, skip=BYTECODE))
 
 
 def unchanged(cache: Path, fp: str, tree: Path) -> dict | None:

@@ -11,6 +11,8 @@ import stat
 from pathlib import Path
 from typing import Iterator, Union
 
+from .tree_digest import walk_tree
+
 
 Source = Union[bytes, Path]   # the bytes themselves, or a file to copy (attachments)
 
@@ -125,19 +127,6 @@ def _files_below(top: str, names: list[str]) -> Iterator[str]:
             yield from (rel for rel, regular in walk_tree(top, name + "/") if regular)
         elif os.path.isfile(path) and not os.path.islink(path):
             yield name
-
-
-def walk_tree(top: str, rel: str = "", skip: frozenset = frozenset()) -> Iterator[tuple[str, bool]]:
-    """(relative path, is a regular file) of every non-folder entry below `top`, in name order;
-    symbolic links are listed, never followed; entries named in `skip` are passed over."""
-    with os.scandir(f"{top}/{rel}" if rel else top) as it:
-        entries = sorted((e for e in it if e.name not in skip), key=lambda e: e.name)
-    for e in entries:
-        r = f"{rel}{e.name}"
-        if e.is_dir(follow_symlinks=False):
-            yield from walk_tree(top, r + "/", skip)
-        else:
-            yield r, e.is_file(follow_symlinks=False)
 
 
 def _entries(top: str) -> dict[str, bool]:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Mapping
 
 from . import cache_files
-from .write_files import Source, _make_parent, _replace, _same, walk_tree
+from .tree_digest import walk_tree
+from .write_files import Source, _make_parent, _replace, _same
 
 
 @dataclass

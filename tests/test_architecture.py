@@ -11,7 +11,7 @@ PKG = Path(__file__).resolve().parent.parent / "generator"
 # Lowest first. A module's layer is the first entry whose name is a prefix of it. A module imports
 # only modules of LOWER layers, or of its own package (site.pages → site.context).
 LAYERS = [
-    ["messages", "urls", "textcount", "i18n", "plain_markdown", "background", "cache_files"],
+    ["messages", "urls", "textcount", "i18n", "plain_markdown", "background", "cache_files", "tree_digest"],
     ["findings", "clock"],
     ["context"],
     ["yamlsafe", "attachments", "placeholders"],
@@ -130,7 +130,7 @@ MAX_LINES = 400
 # Stage → module names (a name also covers "<name>.x" and "<name>_x"; the longest name wins).
 STAGES: dict[str, tuple[str, ...]] = {
     "base": ("messages", "findings", "clock", "context", "urls", "textcount", "i18n", "plain_markdown",
-             "background", "cache_files", "yamlsafe", "attachments", "placeholders", "safe_markdown"),
+             "background", "cache_files", "tree_digest", "yamlsafe", "attachments", "placeholders", "safe_markdown"),
     "model": ("schema", "models", "models_evidence", "modelinfo", "project"),
     "load": ("load",),
     "rules": ("rules", "ledger", "validate", "crossref", "published", "check"),
